@@ -29,3 +29,24 @@ kmake() {
 	local cfg=$1; shift
 	make -C "$WORK" O="$OUT/$cfg" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" "$@"
 }
+
+# Record the result of one check or test case: result PASS|FAIL|SKIP <name>.
+# The test command counts the lines appended to $RESULTS.
+result() {
+	printf '%s: %s\n' "$1" "$2"
+	if [ -n "${RESULTS:-}" ]; then printf '%s\t%s\n' "$1" "$2" >>"$RESULTS"; fi
+}
+
+# Files the series adds or modifies, relative to the work tree.
+series_files() {
+	git -C "$WORK" diff --name-only --diff-filter=AM "$BASE_TAG..$BRANCH" -- "$@"
+}
+
+# Objects built from the C files the series adds or modifies.
+series_objects() {
+	series_files '*.c' | grep -v '^tools/' | sed 's/\.c$/.o/'
+}
+
+# Python tools of the kernel (spdxcheck.py) need Debian's python3 modules,
+# not those of another python3 earlier in PATH.
+export PATH=/usr/bin:$PATH

@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Front door of the PCI Live Update patch series. See README.md.
+
+S := scripts
+
+.PHONY: demo test check deps fetch worktree export build cover-letter clean distclean help
+
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+## demo          the main job: fetch the base, apply the series, build and run it
+demo:
+	@$(S)/demo.sh
+
+## test          every check and every test; ends with "N passed, N failed"
+test:
+	@$(S)/test.sh
+
+## check         the checks only (apply, checkpatch, kernel-doc, builds, sparse, W=1)
+check:
+	@$(S)/check.sh
+
+## deps          install the Debian packages the project needs
+deps:
+	@$(S)/install-deps.sh
+
+## fetch         download and verify the pinned base (build/downloads)
+fetch:
+	@$(S)/fetch-base.sh >/dev/null
+
+## worktree      create build/linux: the base commit plus one commit per patch
+worktree:
+	@$(S)/make-worktree.sh
+
+## export        write the work tree's commits back to patches/
+export:
+	@$(S)/export-patches.sh
+
+## cover-letter  edit the cover letter's text in the work tree
+cover-letter:
+	@$(S)/cover-letter.sh edit
+
+## build         build the guest kernel (build/out/guest)
+build: worktree
+	@$(S)/build-kernel.sh guest configs/guest.config
+
+## clean         remove the kernel build directories (build/out)
+clean:
+	rm -rf build/out build/bisect build/logs
+
+## distclean     remove everything generated, downloads included (build/)
+distclean:
+	rm -rf build

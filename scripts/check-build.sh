@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bisectability and configurations:
+# - every prefix of the series (each patch on top of the ones before it)
+#   builds drivers/pci/ and the directories of every C file the series
+#   touches, with the guest configuration (PCI_LIVEUPDATE=y);
+# - the whole series builds a whole kernel with the guest configuration;
+# - the whole series builds a whole kernel with PCI_LIVEUPDATE=n.
+# Prefixes are checked out in a second git worktree, build/bisect, so that
+# the work tree and its build stay untouched.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+failed=0
+check() {
+	local name=$1; shift
+	local log=$BUILD/logs/$(tr -c 'A-Za-z0-9._-' _ <<<"$name").log
+	mkdir -p "$BUILD/logs"
+	if "$@" >"$log" 2>&1; then
+		result PASS "$name"
+	else
+		grep -E 'error|Error|warning:' "$log" | head -n 30 | sed 's/^/  /'
+		echo "  (full log: $log)"
+		result FAIL "$name"
+		failed=1
+	fi
+}
+
+commits=$(git -C "$WORK" rev-list --reverse "$BASE_TAG..$BRANCH")
+head=$(git -C "$WORK" rev-parse "$BRANCH")
+dirs=$( { echo drivers/pci/; series_objects | xargs -r -n1 dirname | sed 's|$|/|'; } | sort -u)
+
+bisect=$BUILD/bisect
+if [ "$(wc -w <<<"$commits")" -gt 1 ]; then
+	if [ ! -e "$bisect/.git" ]; then
+		rm -rf "$bisect"
+		git -C "$WORK" worktree prune
+		log "creating the bisect worktree $bisect"
+		git -C "$WORK" worktree add -q --detach "$bisect" "$BASE_TAG"
+	fi
+	# The guest fragment as of the series' end: options that an earlier
+	# prefix does not know yet are dropped by olddefconfig there.
+	cat "$WORK"/tools/testing/selftests/liveupdate/config{,.x86_64} \
+		"$TOP/configs/guest.config" >"$BUILD/bisect.config"
+	build_prefix() {
+		git -C "$bisect" checkout -q --detach "$1" &&
+		mkdir -p "$OUT/bisect" &&
+		cp "$BUILD/bisect.config" "$OUT/bisect/.config" &&
+		make -C "$bisect" O="$OUT/bisect" -s olddefconfig &&
+		make -C "$bisect" O="$OUT/bisect" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" -s $dirs
+	}
+	for c in $commits; do
+		[ "$c" = "$head" ] && break
+		check "build: $(git -C "$WORK" log -1 --format=%s "$c") (prefix, ${dirs//$'\n'/ })" build_prefix "$c"
+	done
+fi
+
+check "build: whole kernel, PCI_LIVEUPDATE=y (guest)" \
+	"$TOP/scripts/build-kernel.sh" guest "$TOP/configs/guest.config"
+check "build: whole kernel, PCI_LIVEUPDATE=n" \
+	"$TOP/scripts/build-kernel.sh" no-pci-liveupdate "$TOP/configs/guest.config" "$TOP/configs/no-pci-liveupdate.config"
+exit "$failed"

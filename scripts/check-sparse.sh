@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# sparse (built from Debian's newer source package) on every C file the
+# series adds or modifies, in the guest build: no warnings in those files.
+# Fails if sparse did not really run on each of them.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+sparse=$("$TOP/scripts/build-sparse.sh")
+objs=$(series_objects)
+[ -n "$objs" ] || die "sparse: the series has no C file to check"
+
+out=$(kmake guest C=2 CHECK="$sparse" $objs 2>&1) || { echo "$out"; result FAIL "sparse: build"; exit 1; }
+if grep -q 'is not available or not up to date' <<<"$out"; then
+	echo "$out" | grep 'not available'
+	result FAIL "sparse: $sparse was refused by scripts/checker-valid.sh"
+	exit 1
+fi
+
+failed=0
+for o in $objs; do
+	c=${o%.o}.c
+	if ! grep -qE "^ +CHECK +(.*/)?$c\$" <<<"$out"; then
+		result FAIL "sparse: did not run on $c"
+		failed=1
+		continue
+	fi
+	warnings=$(grep -E "(^|/)$c:[0-9]+:[0-9]+: " <<<"$out" || true)
+	if [ -z "$warnings" ]; then
+		result PASS "sparse: $c"
+	else
+		sed 's/^/  /' <<<"$warnings"
+		result FAIL "sparse: $c"
+		failed=1
+	fi
+done
+# Warnings in headers the series touches, seen while checking those files.
+for h in $(series_files '*.h' | grep -v '^tools/'); do
+	warnings=$(grep -E "(^|/)$h:[0-9]+:[0-9]+: " <<<"$out" || true)
+	if [ -n "$warnings" ]; then
+		sed 's/^/  /' <<<"$warnings"
+		result FAIL "sparse: $h"
+		failed=1
+	fi
+done
+exit "$failed"

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+# Run stages, time them, count their results, and print the closing line.
+# Sourced by check.sh and test.sh after lib.sh.
+
+RESULTS=$BUILD/results.txt
+export RESULTS
+mkdir -p "$BUILD"
+: >"$RESULTS"
+stage_times=()
+aborted=0
+
+# run_stage <name> <command...>: a stage records its results with result().
+# A stage that fails without recording a failure counts as one failure.
+run_stage() {
+	local name=$1; shift
+	local before start=$SECONDS rc=0
+	if [ "$aborted" = 1 ]; then
+		result FAIL "$name (not run: an earlier stage failed)"
+		return
+	fi
+	before=$(wc -l <"$RESULTS")
+	printf '\n==== %s\n' "$name"
+	"$@" || rc=$?
+	if [ "$rc" != 0 ] && ! tail -n +"$((before + 1))" "$RESULTS" | grep -q '^FAIL'; then
+		result FAIL "$name (exit status $rc)"
+	fi
+	stage_times+=("$(printf '%-24s %5ds' "$name" $((SECONDS - start)))")
+	return "$rc"
+}
+
+# Like run_stage, but later stages cannot run when this one fails.
+run_required_stage() {
+	run_stage "$@" || aborted=1
+}
+
+# Print the stage times, the failures and the closing line; return 1 on any
+# failure.
+summary() {
+	local passed failed skipped line
+	printf '\n==== time per stage\n'
+	printf '%s\n' "${stage_times[@]}"
+	passed=$(grep -c '^PASS' "$RESULTS" || true)
+	failed=$(grep -c '^FAIL' "$RESULTS" || true)
+	skipped=$(grep -c '^SKIP' "$RESULTS" || true)
+	if [ "$failed" -gt 0 ]; then
+		printf '\n==== failed\n'
+		grep '^FAIL' "$RESULTS" | cut -f2- | sed 's/^/  /'
+	fi
+	line="$passed passed, $failed failed"
+	[ "$skipped" -gt 0 ] && line="$line, $skipped skipped"
+	printf '\n%s\n' "$line"
+	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+}
+
+# The checks of the series, in order: cheap ones first.
+run_check_stages() {
+	run_stage "apply" "$TOP/scripts/check-apply.sh"
+	run_stage "checkpatch" "$TOP/scripts/check-checkpatch.sh"
+	run_stage "kernel-doc" "$TOP/scripts/check-kernel-doc.sh"
+	run_required_stage "build" "$TOP/scripts/check-build.sh"
+	run_stage "sparse" "$TOP/scripts/check-sparse.sh"
+	run_stage "W=1" "$TOP/scripts/check-w1.sh"
+}
+
+# The test suites, in order.
+run_test_stages() {
+	:
+}
