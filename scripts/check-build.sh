@@ -5,7 +5,8 @@
 # - every prefix of the series (each patch on top of the ones before it)
 #   builds drivers/pci/ and the directories of every C file the series
 #   touches, with the guest configuration (PCI_LIVEUPDATE=y);
-# - the whole series builds a whole kernel with the guest configuration;
+# - the whole series builds a whole kernel with the guest configuration,
+#   with vfio-pci built in and as a module;
 # - the whole series builds a whole kernel with PCI_LIVEUPDATE=n.
 # Prefixes are checked out in a second git worktree, build/bisect, so that
 # the work tree and its build stay untouched.
@@ -48,7 +49,7 @@ if [ "$(wc -w <<<"$commits")" -gt 1 ]; then
 		mkdir -p "$OUT/bisect" &&
 		cp "$BUILD/bisect.config" "$OUT/bisect/.config" &&
 		make -C "$bisect" O="$OUT/bisect" -s olddefconfig &&
-		make -C "$bisect" O="$OUT/bisect" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" -s $dirs
+		PATH="$CCACHE_PATH:$PATH" make -C "$bisect" O="$OUT/bisect" -j"$JOBS" -s $dirs
 	}
 	for c in $commits; do
 		[ "$c" = "$head" ] && break
@@ -58,6 +59,8 @@ fi
 
 check "build: whole kernel, PCI_LIVEUPDATE=y (guest)" \
 	"$TOP/scripts/build-kernel.sh" guest "$TOP/configs/guest.config"
+check "build: whole kernel, vfio-pci as a module" \
+	"$TOP/scripts/build-kernel.sh" vfio-pci-module "$TOP/configs/guest.config" "$TOP/configs/vfio-pci-module.config" -- bzImage modules
 check "build: whole kernel, PCI_LIVEUPDATE=n" \
 	"$TOP/scripts/build-kernel.sh" no-pci-liveupdate "$TOP/configs/guest.config" "$TOP/configs/no-pci-liveupdate.config"
 exit "$failed"

@@ -24,10 +24,14 @@ series_patches() {
 		sed "s|^|$TOP/patches/|"
 }
 
+# ccache's gcc: first in PATH, the compiler is the same "gcc" for our builds,
+# kunit.py's and vmtest.sh's, so their build directories can be shared.
+CCACHE_PATH=/usr/lib/ccache
+
 # The kernel make command, through ccache, for build directory $OUT/$1.
 kmake() {
 	local cfg=$1; shift
-	make -C "$WORK" O="$OUT/$cfg" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" "$@"
+	PATH="$CCACHE_PATH:$PATH" make -C "$WORK" O="$OUT/$cfg" -j"$JOBS" "$@"
 }
 
 # Record the result of one check or test case: result PASS|FAIL|SKIP <name>.

@@ -31,9 +31,8 @@ kunit_run() {
 	local dir=$OUT/$label json=$OUT/$label.json log=$OUT/$label.log rc=0
 	rm -f "$json"
 	log "kunit.py run ($label)"
-	(cd "$WORK" && PATH="$BUILD/bin:$PATH" ./tools/testing/kunit/kunit.py run \
+	(cd "$WORK" && PATH="$BUILD/bin:$CCACHE_PATH:$PATH" ./tools/testing/kunit/kunit.py run \
 		--arch=x86_64 --kunitconfig="$KUNITCONFIG" --build_dir="$dir" \
-		--make_options="CC=ccache gcc" --make_options="HOSTCC=ccache gcc" \
 		--jobs="$JOBS" --timeout=300 --json="$json" "$@") >"$log" 2>&1 || rc=$?
 	# kunit.py's own summary, then one line per case.
 	grep -E '^\[..:..:..\] (Testing complete|Elapsed time)|\[(PASSED|FAILED|SKIPPED|CRASHED)\]|ERROR|error:' "$log" |

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run the liveupdate selftests in QEMU (TCG) with the series applied,
+# through tools/testing/selftests/liveupdate/vmtest.sh, on the guest kernel
+# (build/out/guest, configs/guest.config):
+# - the vfio-pci uAPI test, on q35 with an emulated Intel IOMMU and an edu
+#   device bound to vfio-pci: every harness case is reported;
+# - the upstream kexec tests that run-vmtests.sh lists: one result each.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+SELFTESTS=tools/testing/selftests/liveupdate
+# A q35 guest with an IOMMU and a harmless PCI device for vfio-pci.
+VFIO_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on -device edu"
+VFIO_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8"
+export VMTEST_TIMEOUT=${VMTEST_TIMEOUT:-180}
+
+failed=0
+
+# vmtest <label> <vmtest.sh options...>: run it, keep its serial log.
+vmtest() {
+	local label=$1; shift
+	local ws=$OUT/vmtest/$label
+	rm -rf "$ws"
+	mkdir -p "$ws"
+	(cd "$WORK" && PATH="$CCACHE_PATH:$PATH" "./$SELFTESTS/vmtest.sh" \
+		-d "$OUT/guest" -j "$JOBS" -t x86_64 -c "$TOP/configs/guest.config" \
+		-w "$ws" -k "$@") >"$ws.log" 2>&1
+}
+
+# The harness's KTAP lines from a serial log, as results.
+harness_results() {
+	local label=$1 serial=$2 n=0
+	while read -r line; do
+		n=$((n + 1))
+		case $line in
+		"not ok "*) result FAIL "$label: ${line#not ok * }" ;;
+		"ok "*"# SKIP"*) result SKIP "$label: ${line#ok * }" ;;
+		"ok "*) result PASS "$label: ${line#ok * }" ;;
+		esac
+	done < <(grep -aE '^(not )?ok [0-9]+ ' "$serial")
+	[ "$n" -gt 0 ]
+}
+
+label="selftest vfio_pci_liveupdate"
+vmtest vfio_pci_liveupdate -T vfio_pci_liveupdate -1 \
+	-q "$VFIO_QEMU_ARGS" -a "$VFIO_KERNEL_ARGS"
+rc=$?
+serial=$OUT/vmtest/vfio_pci_liveupdate/qemu.serial
+if ! harness_results "$label" "$serial"; then
+	tail -n 30 "$OUT/vmtest/vfio_pci_liveupdate.log" | sed 's/^/  /'
+	result FAIL "$label: no test ran (exit $rc)"
+	failed=1
+elif [ "$rc" != 0 ]; then
+	grep -a 'INIT:\|# FAIL\|#  RUN' "$serial" | tail -n 20 | sed 's/^/  /'
+	result FAIL "$label: vmtest.sh exited with $rc"
+	failed=1
+fi
+
+# The upstream kexec tests, as run-vmtests.sh lists them.
+for t in $(sed -n 's/^TEST_NAMES=(\(.*\))/\1/p' "$WORK/$SELFTESTS/run-vmtests.sh"); do
+	vmtest "$t" -T "$t"
+	case $? in
+	0) result PASS "selftest $t (kexec)" ;;
+	4) result SKIP "selftest $t (kexec): $(grep -a 'SKIP' "$OUT/vmtest/$t.log" | tail -n1)" ;;
+	*)
+		tail -n 30 "$OUT/vmtest/$t.log" | sed 's/^/  /'
+		result FAIL "selftest $t (kexec)"
+		failed=1
+		;;
+	esac
+done
+exit "$failed"
