@@ -13,7 +13,8 @@ set -uo pipefail
 SELFTESTS=tools/testing/selftests/liveupdate
 # A q35 guest with an IOMMU and a harmless PCI device for vfio-pci.
 VFIO_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on -device edu"
-VFIO_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8"
+# quiet: kernel messages on the serial console would break KTAP lines.
+VFIO_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8 quiet"
 export VMTEST_TIMEOUT=${VMTEST_TIMEOUT:-180}
 
 failed=0
@@ -29,9 +30,10 @@ vmtest() {
 		-w "$ws" -k "$@") >"$ws.log" 2>&1
 }
 
-# The harness's KTAP lines from a serial log, as results.
+# The harness's KTAP lines from a serial log, as results. Fails when no case
+# ran, or fewer than its plan ("1..N") announced.
 harness_results() {
-	local label=$1 serial=$2 n=0
+	local label=$1 serial=$2 n=0 plan
 	while read -r line; do
 		n=$((n + 1))
 		case $line in
@@ -39,7 +41,11 @@ harness_results() {
 		"ok "*"# SKIP"*) result SKIP "$label: ${line#ok * }" ;;
 		"ok "*) result PASS "$label: ${line#ok * }" ;;
 		esac
-	done < <(grep -aE '^(not )?ok [0-9]+ ' "$serial")
+	done < <(grep -aoE '(not )?ok [0-9]+ [^ ]+( # SKIP.*)?$' "$serial")
+	plan=$(grep -aoE '^1\.\.[0-9]+' "$serial" | head -n1 | cut -d. -f3)
+	if [ -n "$plan" ] && [ "$n" -lt "$plan" ]; then
+		result FAIL "$label: $n of $plan cases reported (crash or timeout?)"
+	fi
 	[ "$n" -gt 0 ]
 }
 
@@ -59,7 +65,13 @@ elif [ "$rc" != 0 ]; then
 fi
 
 # The upstream kexec tests, as run-vmtests.sh lists them.
-for t in $(sed -n 's/^TEST_NAMES=(\(.*\))/\1/p' "$WORK/$SELFTESTS/run-vmtests.sh"); do
+upstream=$(sed -n '/^TEST_NAMES=(/,/^)/p' "$WORK/$SELFTESTS/run-vmtests.sh" |
+	grep -oE '"[a-z0-9_]+"' | tr -d '"')
+if [ -z "$upstream" ]; then
+	result FAIL "selftests: no test found in run-vmtests.sh's TEST_NAMES"
+	failed=1
+fi
+for t in $upstream; do
 	vmtest "$t" -T "$t"
 	case $? in
 	0) result PASS "selftest $t (kexec)" ;;
