@@ -54,3 +54,25 @@ series_objects() {
 # Python tools of the kernel (spdxcheck.py) need Debian's python3 modules,
 # not those of another python3 earlier in PATH.
 export PATH=/usr/bin:$PATH
+
+# The guest of the selftests and the demo: q35 with an emulated Intel IOMMU,
+# an edu device (1234:11e8) behind a PCIe root port, bound to vfio-pci at
+# boot, and a pci-testdev (1b36:0005) that stays with no driver.
+GUEST_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on \
+-device pcie-root-port,id=rp1,chassis=1 -device edu,bus=rp1 -device pci-testdev"
+GUEST_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8"
+
+# vmtest <label> <vmtest.sh options...>: run a liveupdate selftest with the
+# guest kernel (build/out/guest) through vmtest.sh. Its workspace, with the
+# serial log, stays in build/out/vmtest/<label>; its output goes to
+# build/out/vmtest/<label>.log.
+vmtest() {
+	local label=$1; shift
+	local ws=$OUT/vmtest/$label
+	rm -rf "$ws"
+	mkdir -p "$ws"
+	(cd "$WORK" && PATH="$CCACHE_PATH:$PATH" \
+		./tools/testing/selftests/liveupdate/vmtest.sh \
+		-d "$OUT/guest" -j "$JOBS" -t x86_64 -c "$TOP/configs/guest.config" \
+		-w "$ws" -k "$@") >"$ws.log" 2>&1
+}

@@ -4,31 +4,17 @@
 # Run the liveupdate selftests in QEMU (TCG) with the series applied,
 # through tools/testing/selftests/liveupdate/vmtest.sh, on the guest kernel
 # (build/out/guest, configs/guest.config):
-# - the vfio-pci uAPI test, on q35 with an emulated Intel IOMMU and an edu
-#   device bound to vfio-pci: every harness case is reported;
+# - the vfio-pci uAPI test, on the guest of lib.sh (q35, an emulated Intel
+#   IOMMU, an edu device bound to vfio-pci): every harness case is reported;
+# - the kexec Live Update of that device (luo_vfio_pci_kexec);
 # - the upstream kexec tests that run-vmtests.sh lists: one result each.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 SELFTESTS=tools/testing/selftests/liveupdate
-# A q35 guest with an IOMMU and a harmless PCI device for vfio-pci.
-VFIO_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on -device edu"
-# quiet: kernel messages on the serial console would break KTAP lines.
-VFIO_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8 quiet"
 export VMTEST_TIMEOUT=${VMTEST_TIMEOUT:-180}
 
 failed=0
-
-# vmtest <label> <vmtest.sh options...>: run it, keep its serial log.
-vmtest() {
-	local label=$1; shift
-	local ws=$OUT/vmtest/$label
-	rm -rf "$ws"
-	mkdir -p "$ws"
-	(cd "$WORK" && PATH="$CCACHE_PATH:$PATH" "./$SELFTESTS/vmtest.sh" \
-		-d "$OUT/guest" -j "$JOBS" -t x86_64 -c "$TOP/configs/guest.config" \
-		-w "$ws" -k "$@") >"$ws.log" 2>&1
-}
 
 # The harness's KTAP lines from a serial log, as results. Fails when no case
 # ran, or fewer than its plan ("1..N") announced.
@@ -49,9 +35,10 @@ harness_results() {
 	[ "$n" -gt 0 ]
 }
 
+# quiet: kernel messages on the serial console would break KTAP lines.
 label="selftest vfio_pci_liveupdate"
 vmtest vfio_pci_liveupdate -T vfio_pci_liveupdate -1 \
-	-q "$VFIO_QEMU_ARGS" -a "$VFIO_KERNEL_ARGS"
+	-q "$GUEST_QEMU_ARGS" -a "$GUEST_KERNEL_ARGS quiet"
 rc=$?
 serial=$OUT/vmtest/vfio_pci_liveupdate/qemu.serial
 if ! harness_results "$label" "$serial"; then
@@ -61,6 +48,17 @@ if ! harness_results "$label" "$serial"; then
 elif [ "$rc" != 0 ]; then
 	grep -a 'INIT:\|# FAIL\|#  RUN' "$serial" | tail -n 20 | sed 's/^/  /'
 	result FAIL "$label: vmtest.sh exited with $rc"
+	failed=1
+fi
+
+# The kexec Live Update of a PCI device preserved by vfio-pci.
+if vmtest luo_vfio_pci_kexec -T luo_vfio_pci_kexec \
+	-q "$GUEST_QEMU_ARGS" -a "$GUEST_KERNEL_ARGS"; then
+	result PASS "selftest luo_vfio_pci_kexec (kexec)"
+else
+	grep -a 'DEMO\|INIT\|Bail\|liveupdate' "$OUT/vmtest/luo_vfio_pci_kexec/qemu.serial" |
+		tail -n 30 | sed 's/^/  /'
+	result FAIL "selftest luo_vfio_pci_kexec (kexec)"
 	failed=1
 fi
 
