@@ -6,7 +6,8 @@
 #   builds drivers/pci/ and the directories of every C file the series
 #   touches, with the guest configuration (PCI_LIVEUPDATE=y);
 # - the whole series builds a whole kernel with the guest configuration,
-#   with vfio-pci built in and as a module;
+#   with vfio-pci built in and as a module, and as the next kernel of the
+#   kexec tests (configs/next-kernel.config);
 # - the whole series builds a whole kernel with PCI_LIVEUPDATE=n.
 # Prefixes are checked out in a second git worktree, build/bisect, so that
 # the work tree and its build stay untouched.
@@ -61,6 +62,8 @@ check "build: whole kernel, PCI_LIVEUPDATE=y (guest)" \
 	"$TOP/scripts/build-kernel.sh" guest "$TOP/configs/guest.config"
 check "build: whole kernel, vfio-pci as a module" \
 	"$TOP/scripts/build-kernel.sh" vfio-pci-module "$TOP/configs/guest.config" "$TOP/configs/vfio-pci-module.config" -- bzImage modules
+check "build: whole kernel, the next kernel of the kexec tests (LOCALVERSION, lockdep)" \
+	"$TOP/scripts/build-kernel.sh" next-kernel "$TOP/configs/guest.config" "$TOP/configs/next-kernel.config"
 check "build: whole kernel, PCI_LIVEUPDATE=n" \
 	"$TOP/scripts/build-kernel.sh" no-pci-liveupdate "$TOP/configs/guest.config" "$TOP/configs/no-pci-liveupdate.config"
 exit "$failed"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The main job: a real Live Update of a PCI device in QEMU. Fetches the base,
-# applies the series, builds the guest kernel (cached), and runs the
+# applies the series, builds the guest kernel and the differently built
+# kernel it updates to (both cached), and runs the
 # luo_vfio_pci_kexec selftest through vmtest.sh, reporting step by step what
 # happens: the devices before, what is preserved, the kexec, the devices
 # after, the retrieved file at work, and the timings. Times come from the
@@ -17,8 +18,10 @@ step "Preparing: dependencies, Linux $BASE_SERIES with the series, the guest ker
 "$TOP/scripts/make-worktree.sh"
 start=$(date +%s.%N)
 "$TOP/scripts/build-kernel.sh" guest "$TOP/configs/guest.config"
-printf 'guest kernel: %s (built or found in %.0f s)\n' \
-	"$OUT/guest/arch/x86/boot/bzImage" "$(echo "$(date +%s.%N) - $start" | bc)"
+"$TOP/scripts/build-kernel.sh" next-kernel "$TOP/configs/guest.config" "$TOP/configs/next-kernel.config"
+printf 'kernels built or found in %.0f s:\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+echo "  running kernel:  $OUT/guest/arch/x86/boot/bzImage"
+echo "  updated kernel:  $NEXT_KERNEL ($(grep -v '^#' "$TOP/configs/next-kernel.config" | paste -sd' '))"
 
 label=demo
 serial=$OUT/vmtest/$label/qemu.serial
@@ -39,7 +42,7 @@ trap 'kill $stamper 2>/dev/null || true' EXIT
 
 rc=0
 VMTEST_TIMEOUT=${VMTEST_TIMEOUT:-180} vmtest "$label" -T luo_vfio_pci_kexec \
-	-q "$GUEST_QEMU_ARGS" -a "$GUEST_KERNEL_ARGS" || rc=$?
+	-K "$NEXT_KERNEL" -q "$GUEST_QEMU_ARGS" -a "$GUEST_KERNEL_ARGS" || rc=$?
 sleep 1
 kill "$stamper" 2>/dev/null || true
 

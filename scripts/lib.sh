@@ -61,6 +61,8 @@ export PATH=/usr/bin:$PATH
 GUEST_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on \
 -device pcie-root-port,id=rp1,chassis=1 -device edu,bus=rp1 -device pci-testdev"
 GUEST_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8"
+# The kernel the kexec tests and the demo update to: built differently.
+NEXT_KERNEL=$OUT/next-kernel/arch/x86/boot/bzImage
 
 # vmtest <label> <vmtest.sh options...>: run a liveupdate selftest with the
 # guest kernel (build/out/guest) through vmtest.sh. Its workspace, with the

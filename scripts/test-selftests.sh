@@ -51,8 +51,9 @@ elif [ "$rc" != 0 ]; then
 	failed=1
 fi
 
-# The kexec Live Update of a PCI device preserved by vfio-pci.
-if vmtest luo_vfio_pci_kexec -T luo_vfio_pci_kexec \
+# The kexec Live Update of a PCI device preserved by vfio-pci, into the
+# differently built next kernel.
+if vmtest luo_vfio_pci_kexec -T luo_vfio_pci_kexec -K "$NEXT_KERNEL" \
 	-q "$GUEST_QEMU_ARGS" -a "$GUEST_KERNEL_ARGS"; then
 	result PASS "selftest luo_vfio_pci_kexec (kexec)"
 else
