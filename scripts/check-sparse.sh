@@ -27,18 +27,11 @@ for o in $objs; do
 		failed=1
 		continue
 	fi
-	warnings=$(grep -E "(^|/)$c:[0-9]+:[0-9]+: " <<<"$out" || true)
-	if [ -z "$warnings" ]; then
-		result PASS "sparse: $c"
-	else
-		sed 's/^/  /' <<<"$warnings"
-		result FAIL "sparse: $c"
-		failed=1
-	fi
+	report_clean sparse "$c" "$(diagnostics_of "$c" "$out")" || failed=1
 done
 # Warnings in headers the series touches, seen while checking those files.
 for h in $(series_files '*.h' | grep -v '^tools/'); do
-	warnings=$(grep -E "(^|/)$h:[0-9]+:[0-9]+: " <<<"$out" || true)
+	warnings=$(diagnostics_of "$h" "$out")
 	if [ -n "$warnings" ]; then
 		sed 's/^/  /' <<<"$warnings"
 		result FAIL "sparse: $h"

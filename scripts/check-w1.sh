@@ -14,20 +14,10 @@ objs=$(series_objects)
 out=$(kmake guest W=1 $objs 2>&1) || { echo "$out"; result FAIL "W=1: build"; exit 1; }
 failed=0
 for o in $objs; do
-	c=${o%.o}.c
-	warnings=$(grep -E "(^|/)$c:[0-9]+:[0-9]+: (warning|error)" <<<"$out" || true)
-	if [ -z "$warnings" ]; then
-		result PASS "W=1: $o"
-	else
-		sed 's/^/  /' <<<"$warnings"
-		result FAIL "W=1: $o"
-		failed=1
-	fi
+	report_clean W=1 "$o" "$(diagnostics_of "${o%.o}.c" "$out")" || failed=1
 done
 # Any other warning (from a header the series touches, say) fails too.
-if grep -qE ': warning: ' <<<"$out"; then
-	grep -E ': warning: ' <<<"$out" | sed 's/^/  /'
-	result FAIL "W=1: warnings outside the series' C files"
-	failed=1
-fi
+ours=$(sed 's/\.o$/\.c/' <<<"$objs" | paste -sd'|')
+others=$(grep -E ': warning: ' <<<"$out" | grep -vE "(^|/)($ours):" || true)
+report_clean W=1 "no warnings outside the series' C files" "$others" || failed=1
 exit "$failed"

@@ -78,3 +78,20 @@ vmtest() {
 		-d "$OUT/guest" -j "$JOBS" -t x86_64 -c "$TOP/configs/guest.config" \
 		-w "$ws" -k "$@") >"$ws.log" 2>&1
 }
+
+# The diagnostics (warning, error, note) about source file $1 in build output $2.
+diagnostics_of() {
+	grep -E "(^|/)$1:[0-9]+:[0-9]+: " <<<"$2" || true
+}
+
+# report_clean <check> <name> <diagnostics>: PASS when there are none;
+# otherwise print them, FAIL, and return 1.
+report_clean() {
+	if [ -z "$3" ]; then
+		result PASS "$1: $2"
+		return 0
+	fi
+	sed 's/^/  /' <<<"$3"
+	result FAIL "$1: $2"
+	return 1
+}
