@@ -56,13 +56,20 @@ series_objects() {
 export PATH=/usr/bin:$PATH
 
 # The guest of the selftests and the demo: q35 with an emulated Intel IOMMU,
-# an edu device (1234:11e8) behind a PCIe root port, bound to vfio-pci at
-# boot, and a pci-testdev (1b36:0005) that stays with no driver.
+# an edu device (1234:11e8) bound to vfio-pci at boot, and a pci-testdev
+# (1b36:0005) that stays with no driver. The edu device is behind the
+# second of two PCIe root ports; the firmware reserves 3 more buses behind
+# the first (bus-reserve), which the kernel does not, so the edu device is
+# at 05:00.0 as the firmware numbers buses and 02:00.0 with
+# pci=assign-busses.
 GUEST_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on \
--device pcie-root-port,id=rp1,chassis=1 -device edu,bus=rp1 -device pci-testdev"
+-device pcie-root-port,id=rp1,chassis=1,bus-reserve=3 \
+-device pcie-root-port,id=rp2,chassis=2 -device edu,bus=rp2 -device pci-testdev"
 GUEST_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8"
 # The kernel the kexec tests and the demo update to: built differently.
 NEXT_KERNEL=$OUT/next-kernel/arch/x86/boot/bzImage
+# A kernel without PCI Live Update, which must boot after a Live Update.
+NO_PCI_LIVEUPDATE_KERNEL=$OUT/no-pci-liveupdate/arch/x86/boot/bzImage
 
 # vmtest <label> <vmtest.sh options...>: run a liveupdate selftest with the
 # guest kernel (build/out/guest) through vmtest.sh. Its workspace, with the
@@ -77,6 +84,13 @@ vmtest() {
 		./tools/testing/selftests/liveupdate/vmtest.sh \
 		-d "$OUT/guest" -j "$JOBS" -t x86_64 -c "$TOP/configs/guest.config" \
 		-w "$ws" -k "$@") >"$ws.log" 2>&1
+	local rc=$?
+	# Probe the accelerator once: the next runs reuse the first's answer.
+	if [ -z "${VMTEST_ACCEL:-}" ]; then
+		VMTEST_ACCEL=$(sed -n 's/^# Accelerator: //p' "$ws.log" | head -n1)
+		[ -n "$VMTEST_ACCEL" ] && export VMTEST_ACCEL
+	fi
+	return "$rc"
 }
 
 # The diagnostics (warning, error, note) about source file $1 in build output $2.

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run the liveupdate selftests in QEMU (TCG) with the series applied,
+# Run the liveupdate selftests in QEMU with the series applied,
 # through tools/testing/selftests/liveupdate/vmtest.sh, on the guest kernel
 # (build/out/guest, configs/guest.config):
 # - the vfio-pci uAPI test, on the guest of lib.sh (q35, an emulated Intel
 #   IOMMU, an edu device bound to vfio-pci): every harness case is reported;
-# - the kexec Live Update of that device (luo_vfio_pci_kexec);
+# - the kexec Live Update of that device (luo_vfio_pci_kexec), in four
+#   scenarios: into a differently built kernel; into a kernel booted with
+#   pci=assign-busses; after the device was unpreserved; into a kernel
+#   without PCI_LIVEUPDATE;
 # - the upstream kexec tests that run-vmtests.sh lists: one result each.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -51,17 +54,35 @@ elif [ "$rc" != 0 ]; then
 	failed=1
 fi
 
-# The kexec Live Update of a PCI device preserved by vfio-pci, into the
-# differently built next kernel.
-if vmtest luo_vfio_pci_kexec -T luo_vfio_pci_kexec -K "$NEXT_KERNEL" \
-	-q "$GUEST_QEMU_ARGS" -a "$GUEST_KERNEL_ARGS"; then
-	result PASS "selftest luo_vfio_pci_kexec (kexec)"
-else
-	grep -a 'DEMO\|INIT\|Bail\|liveupdate' "$OUT/vmtest/luo_vfio_pci_kexec/qemu.serial" |
+log "QEMU accelerator: ${VMTEST_ACCEL:-not probed} (vmtest.sh uses kvm only if /dev/kvm boots the guest)"
+
+# kexec_test <label> <what it shows> <vmtest.sh options...>: one scenario of
+# luo_vfio_pci_kexec, the kexec Live Update of the edu device.
+kexec_test() {
+	local label=$1 what=$2; shift 2
+	if vmtest "$label" -T luo_vfio_pci_kexec -q "$GUEST_QEMU_ARGS" "$@"; then
+		result PASS "selftest luo_vfio_pci_kexec: $what"
+		return 0
+	fi
+	grep -a 'DEMO\|INIT\|Bail\|liveupdate\|# ' "$OUT/vmtest/$label/qemu.serial" |
 		tail -n 30 | sed 's/^/  /'
-	result FAIL "selftest luo_vfio_pci_kexec (kexec)"
+	grep -a 'timed out' "$OUT/vmtest/$label.log" | sed 's/^/  /'
+	result FAIL "selftest luo_vfio_pci_kexec: $what"
 	failed=1
-fi
+}
+
+kexec_test luo_vfio_pci_kexec \
+	"preserved device kept across a kexec into a differently built kernel" \
+	-K "$NEXT_KERNEL" -a "$GUEST_KERNEL_ARGS"
+kexec_test luo_vfio_pci_kexec_assign_busses \
+	"preserved device keeps its address when the next kernel has pci=assign-busses" \
+	-a "$GUEST_KERNEL_ARGS" -A pci=assign-busses
+kexec_test luo_vfio_pci_kexec_unpreserve \
+	"device unpreserved before the kexec is not incoming, and pci=assign-busses renumbers it" \
+	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=unpreserve" -A pci=assign-busses
+kexec_test luo_vfio_pci_kexec_no_pci_liveupdate \
+	"a kernel without PCI_LIVEUPDATE boots cleanly after a Live Update" \
+	-K "$NO_PCI_LIVEUPDATE_KERNEL" -a "$GUEST_KERNEL_ARGS luo_vfio_pci=no-pci-liveupdate"
 
 # The upstream kexec tests, as run-vmtests.sh lists them.
 upstream=$(sed -n '/^TEST_NAMES=(/,/^)/p' "$WORK/$SELFTESTS/run-vmtests.sh" |
