@@ -26,7 +26,7 @@ echo "  updated kernel:  $NEXT_KERNEL ($(grep -v '^#' "$TOP/configs/next-kernel.
 label=demo
 serial=$OUT/vmtest/$label/qemu.serial
 stamped=$OUT/vmtest/$label.stamped
-step "Booting QEMU (q35, emulated Intel IOMMU, TCG): edu 1234:11e8 behind a PCIe root port, bound to vfio-pci; pci-testdev 1b36:0005"
+step "Booting QEMU (q35, emulated Intel IOMMU): edu 1234:11e8 behind a PCIe root port, bound to vfio-pci; pci-testdev 1b36:0005"
 echo "qemu: $GUEST_QEMU_ARGS"
 echo "kernel command line: + $GUEST_KERNEL_ARGS"
 
@@ -59,14 +59,14 @@ if [ "$rc" != 0 ] || ! grep -aq 'VFIO PCI KEXEC TEST PASSED' "$serial"; then
 fi
 
 step "The Live Update, step by step (serial console of the guest)"
-grep -a 'DEMO:\|INIT: Starting\|liveupdate: \|KHO: found\|luo: Retrieved' "$serial" |
+grep -a 'DEMO:\|INIT: Starting\|liveupdate: \|KHO: found\|luo: Retrieved\|Accelerator' "$serial" |
 	sed -e 's/^# //' -e 's/^/  /'
 
 boot=$(when 'INIT: Starting Stage 1')
 kexec=$(when 'DEMO: kexec')
 second=$(when 'INIT: Starting Stage 2')
 retrieved=$(when 'DEMO: retrieved:')
-usable=$(when 'DEMO: retrieved fd works')
+usable=$(when 'DEMO: the device works')
 finished=$(when 'DEMO: finished')
 step "Timings (host clock)"
 echo "  first kernel: userspace start to kexec:        $(since "$boot" "$kexec") s"
@@ -74,5 +74,6 @@ echo "  kexec to the new kernel's userspace:           $(since "$kexec" "$second
 echo "  kexec to the preserved device retrieved:       $(since "$kexec" "$retrieved") s"
 echo "  kexec to the retrieved device in use:          $(since "$kexec" "$usable") s"
 echo "  kexec to the Live Update finished:             $(since "$kexec" "$finished") s"
-echo "  (QEMU on TCG: absolute times are slow and noisy; the serial log is $serial)"
+accel=$(sed -n 's/^# Accelerator: //p' "$OUT/vmtest/$label.log" | head -n1)
+echo "  (QEMU accelerator: $accel. On TCG, absolute times are slow and noisy; the serial log is $serial)"
 step "PASSED: the device kept its address across the kexec, was retrieved, used and finished"
