@@ -33,21 +33,15 @@ echo "kernel command line: + $GUEST_KERNEL_ARGS"
 # Stamp every serial line with the host's time as it arrives.
 rm -rf "$OUT/vmtest/$label"
 mkdir -p "$OUT/vmtest/$label"
-: >"$serial"
-tail -n +1 -F "$serial" 2>/dev/null | while IFS= read -r line; do
-	printf '%s %s\n' "$(date +%s.%N)" "$line"
-done >"$stamped" &
-stamper=$!
-trap 'kill $stamper 2>/dev/null || true' EXIT
+start_stamping "$serial" "$stamped"
+trap stop_stamping EXIT
 
 rc=0
 VMTEST_TIMEOUT=${VMTEST_TIMEOUT:-180} vmtest "$label" -T luo_vfio_pci_kexec \
 	-K "$NEXT_KERNEL" -q "$GUEST_QEMU_ARGS" -a "$GUEST_KERNEL_ARGS" || rc=$?
-sleep 1
-kill "$stamper" 2>/dev/null || true
+stop_stamping
 
-# The time of the first stamped line matching $1, in seconds.
-when() { grep -a -m1 -- "$1" "$stamped" | cut -d' ' -f1; }
+when() { stamp_of "$1" "$stamped"; }
 since() { printf '%.2f' "$(echo "$2 - $1" | bc)"; }
 
 if [ "$rc" != 0 ] || ! grep -aq 'VFIO PCI KEXEC TEST PASSED' "$serial"; then

@@ -109,3 +109,22 @@ report_clean() {
 	result FAIL "$1: $2"
 	return 1
 }
+
+# start_stamping <file> <out>: in the background, copy each line written to
+# <file> into <out>, prefixed with the host's time in seconds; the times of
+# a guest's serial lines survive its kexecs. stop_stamping ends it.
+start_stamping() {
+	"$TOP/scripts/stamp-lines.py" "$1" "$2" &
+	STAMPER=$!
+}
+
+stop_stamping() {
+	sleep 0.2
+	kill "$STAMPER" 2>/dev/null || true
+	wait "$STAMPER" 2>/dev/null || true
+}
+
+# stamp_of <pattern> <stamped file>: the time of the first line matching it.
+stamp_of() {
+	grep -a -m1 -- "$1" "$2" | cut -d' ' -f1
+}

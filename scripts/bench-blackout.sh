@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The blackout of a Live Update: the time from the kexec in stage 1 to the
+# preserved devices retrieved and in use in stage 2, in QEMU, measured with
+# the blackout scenario of the luo_vfio_pci_kexec selftest and the host's
+# clock on the guest's serial lines. Three shapes, on the same guest:
+#   0 devices:   LUO with memfds only (vfio-pci binds nothing);
+#   1 device:    the edu device, bound to vfio-pci and preserved;
+#   all devices: the edu device and the pci-testdev, both preserved.
+# The shapes take turns, REPEAT (default 5) rounds, so that a slow patch
+# of the machine hits them alike. Prints each run, then the median and the
+# spread per shape, and how much preserving devices adds to the median.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+REPEAT=${REPEAT:-5}
+export VMTEST_TIMEOUT=${VMTEST_TIMEOUT:-180}
+SHAPES=("0 devices" "1 device" "all devices")
+IDS=("" "vfio_pci.ids=1234:11e8" "vfio_pci.ids=1234:11e8,1b36:0005")
+results=$OUT/blackout.txt
+
+# run_once <shape index> <round>: print the blackout in seconds.
+run_once() {
+	local label=blackout-$1-$2
+	local ws=$OUT/vmtest/$label stamped=$OUT/vmtest/$label.stamped
+	local kexec end
+
+	rm -rf "$ws"
+	start_stamping "$ws/qemu.serial" "$stamped"
+	vmtest "$label" -T luo_vfio_pci_kexec -q "$GUEST_QEMU_ARGS" \
+		-a "intel_iommu=on ${IDS[$1]} luo_vfio_pci=blackout"
+	local rc=$?
+	stop_stamping
+	kexec=$(stamp_of 'DEMO: kexec' "$stamped")
+	end=$(stamp_of 'DEMO: blackout end' "$stamped")
+	if [ "$rc" != 0 ] || [ -z "$kexec" ] || [ -z "$end" ]; then
+		grep -a 'DEMO\|INIT\|Bail' "$ws/qemu.serial" | tail -n 10 >&2
+		die "blackout run $label failed (vmtest.sh exit $rc)"
+	fi
+	echo "$end - $kexec" | bc
+}
+
+"$TOP/scripts/build-kernel.sh" guest "$TOP/configs/guest.config" >&2
+# Probe the accelerator once, here, rather than in each run's subshell.
+export VMTEST_ACCEL=${VMTEST_ACCEL:-$(run_once 0 probe >/dev/null; sed -n 's/^# Accelerator: //p' "$OUT/vmtest/blackout-0-probe.log")}
+: >"$results"
+for round in $(seq "$REPEAT"); do
+	for i in "${!SHAPES[@]}"; do
+		t=$(run_once "$i" "$round") || exit 1
+		printf '%s\t%s\n' "$i" "$t" >>"$results"
+		printf '  round %d, %-11s blackout %.3f s (%s)\n' "$round" \
+			"${SHAPES[$i]}:" "$t" "$(grep -a -o 'blackout end: .*' \
+			"$OUT/vmtest/blackout-$i-$round/qemu.serial")"
+	done
+done
+
+echo
+echo "Blackout, kexec to devices retrieved and in use (host clock, $REPEAT runs each, QEMU accelerator: $VMTEST_ACCEL)"
+"$TOP/scripts/blackout-stats.py" "$results" "${SHAPES[@]}"

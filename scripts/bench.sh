@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The benchmark of PCI Live Update device tracking: the KUnit suite
+# pci_liveupdate_bench (drivers/pci/tests/liveupdate_bench.c) under
+# tools/testing/kunit/kunit.py on x86_64 in QEMU (TCG).
+#
+#   bench.sh          the figures. Builds the kernel with PCI_LIVEUPDATE
+#                     (build/out/bench) and without (build/out/bench-off),
+#                     boots each twice (the whole suite, then the setup case
+#                     alone), and prints the suite's tables with the cost of
+#                     per-device setup, with the option over without.
+#   bench.sh --quick  the test, for make test: the suite once, in the kernel
+#                     with PCI_LIVEUPDATE, on small inputs and without timing;
+#                     one result line per case.
+#
+# BENCH_TREE names the kernel tree (default: the work tree, build/linux);
+# kunit.py builds out of it, in the directories above, through ccache, at
+# nice 10. Consoles and results stay in build/out/bench*.{log,json}. A case
+# that fails fails the script.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+TREE=${BENCH_TREE:-$WORK}
+SUITE=pci_liveupdate_bench
+ON=(--kconfig_add=CONFIG_PCI_LIVEUPDATE_BENCH=y)
+OFF=("${ON[@]}" --kconfig_add=CONFIG_PCI_LIVEUPDATE=n
+     --kconfig_add=CONFIG_PCI_LIVEUPDATE_KUNIT_TEST=n)
+# KHO and LUO on, as on a host that can do a Live Update: the record can be
+# allocated, and setup meets LUO's answer for a boot that is not one.
+BOOT=(--kernel_args=kho=on --kernel_args=liveupdate=on)
+
+[ -x "$TREE/tools/testing/kunit/kunit.py" ] || die "$TREE: not a kernel tree"
+mkdir -p "$BUILD/bin" "$CCACHE_DIR" "$OUT"
+ln -sf "$TOP/scripts/qemu-tcg" "$BUILD/bin/qemu-system-x86_64"
+
+kunit() {
+	(cd "$TREE" && PATH="$BUILD/bin:$CCACHE_PATH:$PATH" ./tools/testing/kunit/kunit.py "$@")
+}
+
+# build <dir> <kunit.py options...>: configure and build $OUT/<dir>.
+build() {
+	local dir=$1; shift
+	log "kunit.py build ($dir)"
+	if ! nice -n 10 kunit build --arch=x86_64 --kunitconfig=drivers/pci/tests \
+		--build_dir="$OUT/$dir" --jobs="$JOBS" "$@" >"$OUT/$dir.build.log" 2>&1; then
+		tail -n 30 "$OUT/$dir.build.log" | sed 's/^/  /'
+		die "kunit.py build ($dir) failed; log: $OUT/$dir.build.log"
+	fi
+}
+
+# boot <dir> <name> <filter_glob> [kunit.py options...]: run the kernel of
+# $OUT/<dir>; its console goes to $OUT/<dir>.<name>.log, its results to
+# $OUT/<dir>.<name>.json. Prints kunit.py's summary.
+boot() {
+	local dir=$1 name=$2 glob=$3 rc=0; shift 3
+	log "kunit.py exec ($dir, $name)"
+	kunit exec --arch=x86_64 --build_dir="$OUT/$dir" --timeout=1800 \
+		--json="$OUT/$dir.$name.json" "${BOOT[@]}" "$@" "$glob" \
+		>"$OUT/$dir.$name.out" 2>&1 || rc=$?
+	cp "$OUT/$dir/test.log" "$OUT/$dir.$name.log"
+	grep -E '\[(FAILED|SKIPPED|CRASHED)\]|Testing complete' "$OUT/$dir.$name.out" | sed 's/^/  /' >&2
+	return "$rc"
+}
+
+quick() {
+	local lines rc=0
+	build bench "${ON[@]}"
+	boot bench quick "$SUITE" --kernel_args=liveupdate_bench.quick=1 || rc=$?
+	lines=$("$TOP/scripts/kunit-results.py" "$OUT/bench.quick.json" "bench (quick)" "$SUITE")
+	while IFS=$'\t' read -r status name; do
+		[ -n "$status" ] && result "$status" "$name"
+	done <<<"$lines"
+	if [ "$rc" != 0 ] && ! grep -q '^FAIL' <<<"$lines"; then
+		tail -n 30 "$OUT/bench.quick.out" | sed 's/^/  /'
+		result FAIL "bench (quick): kunit.py exited with $rc (log: $OUT/bench.quick.log)"
+	fi
+	[ "$rc" = 0 ] && ! grep -q '^FAIL' <<<"$lines"
+}
+
+figures() {
+	local failed=0
+	log "kernel tree: $TREE ($(git -C "$TREE" log -1 --format='%h %s' 2>/dev/null || echo 'not git'))"
+	log "host load before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+	build bench "${ON[@]}"
+	build bench-off "${OFF[@]}"
+	# The kernels take turns, so that a change of host load hits both.
+	boot bench full "$SUITE" || failed=1
+	boot bench-off full "$SUITE" || failed=1
+	boot bench setup "$SUITE.setup_device_cost" || failed=1
+	boot bench-off setup "$SUITE.setup_device_cost" || failed=1
+	log "host load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+	"$TOP/scripts/bench-table.py" --on "$OUT/bench.full.log" "$OUT/bench.setup.log" \
+		--off "$OUT/bench-off.full.log" "$OUT/bench-off.setup.log" || failed=1
+	[ "$failed" = 0 ] || die "a run failed (see above and $OUT/bench*.out)"
+}
+
+case "${1:-}" in
+--quick) quick ;;
+"") figures ;;
+*) die "usage: $0 [--quick]" ;;
+esac
