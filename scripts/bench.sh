@@ -7,9 +7,10 @@
 #
 #   bench.sh          the figures. Builds the kernel with PCI_LIVEUPDATE
 #                     (build/out/bench) and without (build/out/bench-off),
-#                     boots each twice (the whole suite, then the setup case
-#                     alone), and prints the suite's tables with the cost of
-#                     per-device setup, with the option over without.
+#                     boots each with the whole suite, then SETUP_BOOTS more
+#                     times with its setup case alone, and prints the suite's
+#                     tables with the cost of per-device setup, with the
+#                     option over without.
 #   bench.sh --quick  the test, for make test: the suite once, in the kernel
 #                     with PCI_LIVEUPDATE, on small inputs and without timing;
 #                     one result line per case.
@@ -22,6 +23,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 TREE=${BENCH_TREE:-$WORK}
+SETUP_BOOTS=5
 SUITE=pci_liveupdate_bench
 ON=(--kconfig_add=CONFIG_PCI_LIVEUPDATE_BENCH=y)
 OFF=("${ON[@]}" --kconfig_add=CONFIG_PCI_LIVEUPDATE=n
@@ -34,15 +36,18 @@ BOOT=(--kernel_args=kho=on --kernel_args=liveupdate=on)
 mkdir -p "$BUILD/bin" "$CCACHE_DIR" "$OUT"
 ln -sf "$TOP/scripts/qemu-tcg" "$BUILD/bin/qemu-system-x86_64"
 
-kunit() {
-	(cd "$TREE" && PATH="$BUILD/bin:$CCACHE_PATH:$PATH" ./tools/testing/kunit/kunit.py "$@")
+# in_tree <command...>: run a command in the kernel tree, with ccache's gcc
+# and the TCG-only QEMU first in PATH.
+in_tree() {
+	(cd "$TREE" && PATH="$BUILD/bin:$CCACHE_PATH:$PATH" "$@")
 }
+KUNIT=./tools/testing/kunit/kunit.py
 
 # build <dir> <kunit.py options...>: configure and build $OUT/<dir>.
 build() {
 	local dir=$1; shift
 	log "kunit.py build ($dir)"
-	if ! nice -n 10 kunit build --arch=x86_64 --kunitconfig=drivers/pci/tests \
+	if ! in_tree nice -n 10 "$KUNIT" build --arch=x86_64 --kunitconfig=drivers/pci/tests \
 		--build_dir="$OUT/$dir" --jobs="$JOBS" "$@" >"$OUT/$dir.build.log" 2>&1; then
 		tail -n 30 "$OUT/$dir.build.log" | sed 's/^/  /'
 		die "kunit.py build ($dir) failed; log: $OUT/$dir.build.log"
@@ -55,7 +60,7 @@ build() {
 boot() {
 	local dir=$1 name=$2 glob=$3 rc=0; shift 3
 	log "kunit.py exec ($dir, $name)"
-	kunit exec --arch=x86_64 --build_dir="$OUT/$dir" --timeout=1800 \
+	in_tree "$KUNIT" exec --arch=x86_64 --build_dir="$OUT/$dir" --timeout=1800 \
 		--json="$OUT/$dir.$name.json" "${BOOT[@]}" "$@" "$glob" \
 		>"$OUT/$dir.$name.out" 2>&1 || rc=$?
 	cp "$OUT/$dir/test.log" "$OUT/$dir.$name.log"
@@ -85,13 +90,17 @@ figures() {
 	build bench "${ON[@]}"
 	build bench-off "${OFF[@]}"
 	# The kernels take turns, so that a change of host load hits both.
+	local on=("$OUT/bench.full.log") off=("$OUT/bench-off.full.log") i
 	boot bench full "$SUITE" || failed=1
 	boot bench-off full "$SUITE" || failed=1
-	boot bench setup "$SUITE.setup_device_cost" || failed=1
-	boot bench-off setup "$SUITE.setup_device_cost" || failed=1
+	for i in $(seq "$SETUP_BOOTS"); do
+		boot bench "setup$i" "$SUITE.setup_device_cost" || failed=1
+		boot bench-off "setup$i" "$SUITE.setup_device_cost" || failed=1
+		on+=("$OUT/bench.setup$i.log")
+		off+=("$OUT/bench-off.setup$i.log")
+	done
 	log "host load after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
-	"$TOP/scripts/bench-table.py" --on "$OUT/bench.full.log" "$OUT/bench.setup.log" \
-		--off "$OUT/bench-off.full.log" "$OUT/bench-off.setup.log" || failed=1
+	"$TOP/scripts/bench-table.py" --on "${on[@]}" --off "${off[@]}" || failed=1
 	[ "$failed" = 0 ] || die "a run failed (see above and $OUT/bench*.out)"
 }
 

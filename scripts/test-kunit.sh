@@ -3,7 +3,8 @@
 #
 # Run the series' KUnit suites with tools/testing/kunit/kunit.py on x86_64
 # under QEMU (TCG), twice: as configured by drivers/pci/tests/.kunitconfig,
-# and again with KASAN, lockdep and UBSAN. Each run has its own build
+# and again with KASAN, lockdep and UBSAN, on two vCPUs so that the
+# concurrency case runs in parallel. Each run has its own build
 # directory in build/out and compiles through ccache. Every test case is
 # reported; a crash, a timeout or a missing suite is a failure.
 set -uo pipefail
@@ -33,7 +34,8 @@ kunit_run() {
 	log "kunit.py run ($label)"
 	(cd "$WORK" && PATH="$BUILD/bin:$CCACHE_PATH:$PATH" ./tools/testing/kunit/kunit.py run \
 		--arch=x86_64 --kunitconfig="$KUNITCONFIG" --build_dir="$dir" \
-		--jobs="$JOBS" --timeout=300 --json="$json" "$@") >"$log" 2>&1 || rc=$?
+		--jobs="$JOBS" --timeout=300 --json="$json" --qemu_args="-smp 2" \
+		"$@") >"$log" 2>&1 || rc=$?
 	# kunit.py's own summary, then one line per case.
 	grep -E '^\[..:..:..\] (Testing complete|Elapsed time)|\[(PASSED|FAILED|SKIPPED|CRASHED)\]|ERROR|error:' "$log" |
 		grep -v '\[PASSED\]' | sed 's/^/  /'
