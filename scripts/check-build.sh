@@ -33,24 +33,10 @@ commits=$(git -C "$WORK" rev-list --reverse "$BASE_TAG..$BRANCH")
 head=$(git -C "$WORK" rev-parse "$BRANCH")
 dirs=$( { echo drivers/pci/; series_objects | xargs -r -n1 dirname | sed 's|$|/|'; } | sort -u)
 
-bisect=$BUILD/bisect
 if [ "$(wc -w <<<"$commits")" -gt 1 ]; then
-	if [ ! -e "$bisect/.git" ]; then
-		rm -rf "$bisect"
-		git -C "$WORK" worktree prune
-		log "creating the bisect worktree $bisect"
-		git -C "$WORK" worktree add -q --detach "$bisect" "$BASE_TAG"
-	fi
-	# The guest fragment as of the series' end: options that an earlier
-	# prefix does not know yet are dropped by olddefconfig there.
-	cat "$WORK"/tools/testing/selftests/liveupdate/config{,.x86_64} \
-		"$TOP/configs/guest.config" >"$BUILD/bisect.config"
 	build_prefix() {
-		git -C "$bisect" checkout -q --detach "$1" &&
-		mkdir -p "$OUT/bisect" &&
-		cp "$BUILD/bisect.config" "$OUT/bisect/.config" &&
-		make -C "$bisect" O="$OUT/bisect" -s olddefconfig &&
-		PATH="$CCACHE_PATH:$PATH" make -C "$bisect" O="$OUT/bisect" -j"$JOBS" -s $dirs
+		checkout_bisect "$1" &&
+		PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" -s $dirs
 	}
 	for c in $commits; do
 		[ "$c" = "$head" ] && break

@@ -51,6 +51,25 @@ series_objects() {
 	series_files '*.c' | grep -v '^tools/' | sed 's/\.c$/.o/'
 }
 
+# checkout_bisect <rev>: the second git worktree, build/bisect, at <rev>,
+# and its build directory, build/out/bisect, configured as the guest as of
+# the series' end (options that <rev> does not know are dropped by
+# olddefconfig). The work tree and its builds stay untouched.
+BISECT=$BUILD/bisect
+checkout_bisect() {
+	if [ ! -e "$BISECT/.git" ]; then
+		rm -rf "$BISECT"
+		git -C "$WORK" worktree prune
+		log "creating the bisect worktree $BISECT"
+		git -C "$WORK" worktree add -q --detach "$BISECT" "$BASE_TAG"
+	fi
+	git -C "$BISECT" checkout -q --detach "$1" &&
+	mkdir -p "$OUT/bisect" &&
+	cat "$WORK"/tools/testing/selftests/liveupdate/config{,.x86_64} \
+		"$TOP/configs/guest.config" >"$OUT/bisect/.config" &&
+	make -C "$BISECT" O="$OUT/bisect" -s olddefconfig
+}
+
 # Python tools of the kernel (spdxcheck.py) need Debian's python3 modules,
 # not those of another python3 earlier in PATH.
 export PATH=/usr/bin:$PATH
