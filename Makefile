@@ -4,7 +4,7 @@
 
 S := scripts
 
-.PHONY: demo test check deps fetch worktree export build cover-letter clean distclean help
+.PHONY: demo test bench check deps fetch worktree export build cover-letter clean distclean help
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -16,6 +16,13 @@ demo:
 ## test          every check and every test; ends with "N passed, N failed"
 test:
 	@$(S)/test.sh
+
+## bench         the benchmarks in QEMU: device tracking against an xarray, with
+##               the option on and off, the handover size, and the blackout of a
+##               Live Update with 0, 1 and all devices preserved
+bench: worktree
+	@$(S)/bench.sh
+	@$(S)/bench-blackout.sh
 
 ## check         the checks only (apply, checkpatch, kernel-doc, builds, sparse, W=1)
 check:

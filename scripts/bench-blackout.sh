@@ -50,7 +50,7 @@ for round in $(seq "$REPEAT"); do
 		t=$(run_once "$i" "$round") || exit 1
 		printf '%s\t%s\n' "$i" "$t" >>"$results"
 		printf '  round %d, %-11s blackout %.3f s (%s)\n' "$round" \
-			"${SHAPES[$i]}:" "$t" "$(grep -a -o 'blackout end: .*' \
+			"${SHAPES[$i]}:" "$t" "$(grep -a -o 'blackout end: [0-9]* devices' \
 			"$OUT/vmtest/blackout-$i-$round/qemu.serial")"
 	done
 done

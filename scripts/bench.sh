@@ -33,6 +33,8 @@ OFF=("${ON[@]}" --kconfig_add=CONFIG_PCI_LIVEUPDATE=n
 BOOT=(--kernel_args=kho=on --kernel_args=liveupdate=on)
 
 [ -x "$TREE/tools/testing/kunit/kunit.py" ] || die "$TREE: not a kernel tree"
+[ -e "$TREE/drivers/pci/tests/liveupdate_bench.c" ] ||
+	die "$TREE has no drivers/pci/tests/liveupdate_bench.c: the benchmark patch is not applied"
 mkdir -p "$BUILD/bin" "$CCACHE_DIR" "$OUT"
 ln -sf "$TOP/scripts/qemu-tcg" "$BUILD/bin/qemu-system-x86_64"
 
