@@ -3,17 +3,12 @@
 #
 # The benchmark of PCI Live Update device tracking: the KUnit suite
 # pci_liveupdate_bench (drivers/pci/tests/liveupdate_bench.c) under
-# tools/testing/kunit/kunit.py on x86_64 in QEMU (TCG).
-#
-#   bench.sh          the figures. Builds the kernel with PCI_LIVEUPDATE
-#                     (build/out/bench) and without (build/out/bench-off),
-#                     boots each with the whole suite, then SETUP_BOOTS more
-#                     times with its setup case alone, and prints the suite's
-#                     tables with the cost of per-device setup, with the
-#                     option over without.
-#   bench.sh --quick  the test, for make test: the suite once, in the kernel
-#                     with PCI_LIVEUPDATE, on small inputs and without timing;
-#                     one result line per case.
+# tools/testing/kunit/kunit.py on x86_64 in QEMU (TCG), for its figures.
+# Builds the kernel with PCI_LIVEUPDATE (build/out/bench) and without
+# (build/out/bench-off), boots each with the whole suite, then SETUP_BOOTS
+# more times with its setup case alone, and prints the suite's tables with
+# the cost of per-device setup, with the option over without. (make test
+# runs the suite in its quick mode, in scripts/test-kunit.sh.)
 #
 # BENCH_TREE names the kernel tree (default: the work tree, build/linux);
 # kunit.py builds out of it, in the directories above, through ccache, at
@@ -70,21 +65,6 @@ boot() {
 	return "$rc"
 }
 
-quick() {
-	local lines rc=0
-	build bench "${ON[@]}"
-	boot bench quick "$SUITE" --kernel_args=liveupdate_bench.quick=1 || rc=$?
-	lines=$("$TOP/scripts/kunit-results.py" "$OUT/bench.quick.json" "bench (quick)" "$SUITE")
-	while IFS=$'\t' read -r status name; do
-		[ -n "$status" ] && result "$status" "$name"
-	done <<<"$lines"
-	if [ "$rc" != 0 ] && ! grep -q '^FAIL' <<<"$lines"; then
-		tail -n 30 "$OUT/bench.quick.out" | sed 's/^/  /'
-		result FAIL "bench (quick): kunit.py exited with $rc (log: $OUT/bench.quick.log)"
-	fi
-	[ "$rc" = 0 ] && ! grep -q '^FAIL' <<<"$lines"
-}
-
 figures() {
 	local failed=0
 	log "kernel tree: $TREE ($(git -C "$TREE" log -1 --format='%h %s' 2>/dev/null || echo 'not git'))"
@@ -106,8 +86,4 @@ figures() {
 	[ "$failed" = 0 ] || die "a run failed (see above and $OUT/bench*.out)"
 }
 
-case "${1:-}" in
---quick) quick ;;
-"") figures ;;
-*) die "usage: $0 [--quick]" ;;
-esac
+figures

@@ -65,6 +65,5 @@ run_check_stages() {
 # The test suites, in order.
 run_test_stages() {
 	run_stage "kunit" "$TOP/scripts/test-kunit.sh"
-	run_stage "bench (quick)" "$TOP/scripts/bench.sh" --quick
 	run_stage "selftests" "$TOP/scripts/test-selftests.sh"
 }
