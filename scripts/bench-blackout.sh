@@ -10,7 +10,8 @@
 #   all devices: the edu device and the pci-testdev preserved.
 # Both devices are bound to vfio-pci in every shape, and opened by the test
 # only when it preserves them, so that the shapes differ by the
-# preservation alone.
+# preservation alone. The kernels are quiet: a kernel line written into a
+# line of the test would hide it.
 # The shapes take turns, REPEAT (default 5) rounds, so that a slow patch
 # of the machine hits them alike. Prints each run, then the median and the
 # spread per shape, and how much preserving devices adds to the median.
@@ -32,7 +33,7 @@ run_once() {
 	rm -rf "$ws"
 	start_stamping "$ws/qemu.serial" "$stamped"
 	vmtest "$label" -T luo_vfio_pci_kexec -q "$GUEST_QEMU_ARGS" \
-		-a "intel_iommu=on vfio_pci.ids=1234:11e8,1b36:0005 luo_vfio_pci=blackout luo_vfio_pci_devices=${LIMITS[$1]}"
+		-a "intel_iommu=on vfio_pci.ids=1234:11e8,1b36:0005 luo_vfio_pci=blackout luo_vfio_pci_devices=${LIMITS[$1]} quiet"
 	local rc=$?
 	stop_stamping
 	kexec=$(stamp_of 'DEMO: kexec' "$stamped")
