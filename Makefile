@@ -17,15 +17,16 @@ demo:
 test:
 	@$(S)/test.sh
 
-## bench         the benchmarks in QEMU: device tracking against an xarray, with
-##               the option on and off, the handover size, and the blackout of a
-##               Live Update with 0, 1 and all devices preserved
+## bench         the benchmarks in QEMU, on the series plus bench/*.patch: device
+##               tracking against an xarray, with the option on and off, the
+##               handover size, and the blackout of a Live Update with 0, 1 and
+##               all devices preserved
 bench: worktree
 	@$(S)/bench.sh
 	@$(S)/bench-blackout.sh
 
 ## check         the checks only (apply, checkpatch, kernel-doc, builds, sparse, W=1)
-check:
+check: deps
 	@$(S)/check.sh
 
 ## deps          install the Debian packages the project needs
@@ -33,11 +34,11 @@ deps:
 	@$(S)/install-deps.sh
 
 ## fetch         download and verify the pinned base (build/downloads)
-fetch:
+fetch: deps
 	@$(S)/fetch-base.sh >/dev/null
 
 ## worktree      create build/linux: the base commit plus one commit per patch
-worktree:
+worktree: deps
 	@$(S)/make-worktree.sh
 
 ## export        write the work tree's commits back to patches/

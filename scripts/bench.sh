@@ -10,14 +10,16 @@
 # the cost of per-device setup, with the option over without. (make test
 # runs the suite in its quick mode, in scripts/test-kunit.sh.)
 #
-# BENCH_TREE names the kernel tree (default: the work tree, build/linux);
+# The suite is the project's benchmark patch (bench/), not part of the
+# series: BENCH_TREE names the kernel tree (default: build/linux-bench, the
+# series plus bench/*.patch, made by scripts/make-bench-tree.sh);
 # kunit.py builds out of it, in the directories above, through ccache, at
 # nice 10. Consoles and results stay in build/out/bench*.{log,json}. A case
 # that fails fails the script.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-TREE=${BENCH_TREE:-$WORK}
+TREE=${BENCH_TREE:-$BENCH_WORK}
 SETUP_BOOTS=5
 SUITE=pci_liveupdate_bench
 ON=(--kconfig_add=CONFIG_PCI_LIVEUPDATE_BENCH=y)
@@ -27,6 +29,7 @@ OFF=("${ON[@]}" --kconfig_add=CONFIG_PCI_LIVEUPDATE=n
 # allocated, and setup meets LUO's answer for a boot that is not one.
 BOOT=(--kernel_args=kho=on --kernel_args=liveupdate=on)
 
+[ -n "${BENCH_TREE:-}" ] || "$TOP/scripts/make-bench-tree.sh"
 [ -x "$TREE/tools/testing/kunit/kunit.py" ] || die "$TREE: not a kernel tree"
 [ -e "$TREE/drivers/pci/tests/liveupdate_bench.c" ] ||
 	die "$TREE has no drivers/pci/tests/liveupdate_bench.c: the benchmark patch is not applied"

@@ -3,14 +3,14 @@
 #
 # Bisectability and configurations:
 # - every prefix of the series (each patch on top of the ones before it)
-#   builds drivers/pci/ and the directories of every C file the series
-#   touches, with the guest configuration (PCI_LIVEUPDATE=y);
-# - the whole series builds a whole kernel with the guest configuration,
-#   with vfio-pci built in and as a module, and as the next kernel of the
-#   kexec tests (configs/next-kernel.config);
-# - the whole series builds a whole kernel with PCI_LIVEUPDATE=n.
-# Prefixes are checked out in a second git worktree, build/bisect, so that
-# the work tree and its build stay untouched.
+#   builds the objects of every C file that the series has added or changed
+#   up to that patch, with the guest configuration (PCI_LIVEUPDATE=y); the
+#   prefixes are built one after the other in a second git worktree,
+#   build/bisect, so that Kbuild recompiles only what each patch reaches;
+# - the whole series builds a whole kernel without PCI_LIVEUPDATE, with
+#   vfio-pci as a module, as the next kernel of the kexec tests, and as the
+#   guest kernel: one after the other, in one build directory
+#   (scripts/build-variant.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -29,27 +29,35 @@ check() {
 	fi
 }
 
-commits=$(git -C "$WORK" rev-list --reverse "$BASE_TAG..$BRANCH")
+# The objects of the C files that base..<rev> adds or modifies.
+objects_up_to() {
+	git -C "$WORK" diff --name-only --diff-filter=AM "$BASE_TAG..$1" -- '*.c' |
+		grep -v '^tools/' | sed 's/\.c$/.o/' || true
+}
+
+build_prefix() {
+	local objs
+	objs=$(objects_up_to "$1")
+	checkout_bisect "$1" || return
+	[ -z "$objs" ] && return 0
+	PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" -s $objs
+}
+
 head=$(git -C "$WORK" rev-parse "$BRANCH")
-dirs=$( { echo drivers/pci/; series_objects | xargs -r -n1 dirname | sed 's|$|/|'; } | sort -u)
+for c in $(git -C "$WORK" rev-list --reverse "$BASE_TAG..$BRANCH"); do
+	[ "$c" = "$head" ] && break
+	check "build: $(git -C "$WORK" log -1 --format=%s "$c") (prefix: $(objects_up_to "$c" | wc -l) objects)" \
+		build_prefix "$c"
+done
 
-if [ "$(wc -w <<<"$commits")" -gt 1 ]; then
-	build_prefix() {
-		checkout_bisect "$1" &&
-		PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" -s $dirs
-	}
-	for c in $commits; do
-		[ "$c" = "$head" ] && break
-		check "build: $(git -C "$WORK" log -1 --format=%s "$c") (prefix, ${dirs//$'\n'/ })" build_prefix "$c"
-	done
-fi
-
+variant() {
+	local what=$1 name=$2; shift 2
+	check "build: whole kernel, $what" "$TOP/scripts/build-variant.sh" "$name" \
+		"$TOP/configs/guest.config" "$@"
+}
+variant "PCI_LIVEUPDATE=n" no-pci-liveupdate "$TOP/configs/no-pci-liveupdate.config"
+variant "vfio-pci as a module" vfio-pci-module "$TOP/configs/vfio-pci-module.config" -- bzImage modules
+variant "the next kernel of the kexec tests (LOCALVERSION)" next-kernel "$TOP/configs/next-kernel.config"
 check "build: whole kernel, PCI_LIVEUPDATE=y (guest)" \
 	"$TOP/scripts/build-kernel.sh" guest "$TOP/configs/guest.config"
-check "build: whole kernel, vfio-pci as a module" \
-	"$TOP/scripts/build-kernel.sh" vfio-pci-module "$TOP/configs/guest.config" "$TOP/configs/vfio-pci-module.config" -- bzImage modules
-check "build: whole kernel, the next kernel of the kexec tests (LOCALVERSION, lockdep)" \
-	"$TOP/scripts/build-kernel.sh" next-kernel "$TOP/configs/guest.config" "$TOP/configs/next-kernel.config"
-check "build: whole kernel, PCI_LIVEUPDATE=n" \
-	"$TOP/scripts/build-kernel.sh" no-pci-liveupdate "$TOP/configs/guest.config" "$TOP/configs/no-pci-liveupdate.config"
 exit "$failed"

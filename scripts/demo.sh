@@ -17,8 +17,8 @@ step "Preparing: dependencies, Linux $BASE_SERIES with the series, the guest ker
 "$TOP/scripts/install-deps.sh"
 "$TOP/scripts/make-worktree.sh"
 start=$(date +%s.%N)
+"$TOP/scripts/build-variant.sh" next-kernel "$TOP/configs/guest.config" "$TOP/configs/next-kernel.config"
 "$TOP/scripts/build-kernel.sh" guest "$TOP/configs/guest.config"
-"$TOP/scripts/build-kernel.sh" next-kernel "$TOP/configs/guest.config" "$TOP/configs/next-kernel.config"
 printf 'kernels built or found in %.0f s:\n' "$(echo "$(date +%s.%N) - $start" | bc)"
 echo "  running kernel:  $OUT/guest/arch/x86/boot/bzImage"
 echo "  updated kernel:  $NEXT_KERNEL ($(grep -v '^#' "$TOP/configs/next-kernel.config" | paste -sd' '))"

@@ -85,10 +85,31 @@ GUEST_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on \
 -device pcie-root-port,id=rp1,chassis=1,bus-reserve=3 \
 -device pcie-root-port,id=rp2,chassis=2 -device edu,bus=rp2 -device pci-testdev"
 GUEST_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8"
+# Kernel variants, built one after the other in the guest's build directory
+# (scripts/build-variant.sh), keep their images here.
+IMAGES=$OUT/images
 # The kernel the kexec tests and the demo update to: built differently.
-NEXT_KERNEL=$OUT/next-kernel/arch/x86/boot/bzImage
+NEXT_KERNEL=$IMAGES/next-kernel.bzImage
 # A kernel without PCI Live Update, which must boot after a Live Update.
-NO_PCI_LIVEUPDATE_KERNEL=$OUT/no-pci-liveupdate/arch/x86/boot/bzImage
+NO_PCI_LIVEUPDATE_KERNEL=$IMAGES/no-pci-liveupdate.bzImage
+
+# The tree of make bench and of the debug KUnit run: the series plus the
+# project's benchmark patch (bench/), in a second git worktree on branch
+# "bench" (scripts/make-bench-tree.sh).
+BENCH_WORK=$BUILD/linux-bench
+BENCH_BRANCH=bench
+
+# The id of the tree of files in git worktree $1 as they are now, committed
+# or not (untracked files included, ignored ones not).
+worktree_tree_id() {
+	local index rc=0
+	index=$(mktemp)
+	cp "$(git -C "$1" rev-parse --path-format=absolute --git-path index)" "$index"
+	{ GIT_INDEX_FILE=$index git -C "$1" add -A &&
+	  GIT_INDEX_FILE=$index git -C "$1" write-tree; } || rc=$?
+	rm -f "$index"
+	return "$rc"
+}
 
 # vmtest <label> <vmtest.sh options...>: run a liveupdate selftest with the
 # guest kernel (build/out/guest) through vmtest.sh. Its workspace, with the
