@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The main job: a real Live Update of a PCI device in QEMU. Fetches the base,
-# applies the series, builds the guest kernel and the differently built
-# kernel it updates to (both cached), and runs the
+# applies the series, builds the guest kernel and the kernel it updates to
+# (another build, with its own release string; both cached), and runs the
 # luo_vfio_pci_kexec selftest through vmtest.sh, reporting step by step what
 # happens: the devices before, what is preserved, the kexec, the devices
 # after, the retrieved file at work, and the timings. Times come from the

@@ -7,7 +7,7 @@
 # - the vfio-pci uAPI test, on the guest of lib.sh (q35, an emulated Intel
 #   IOMMU, an edu device bound to vfio-pci): every harness case is reported;
 # - the kexec Live Update of that device (luo_vfio_pci_kexec), in four
-#   scenarios: into a differently built kernel; into a kernel booted with
+#   scenarios: into another build with its own release string; into a kernel booted with
 #   pci=assign-busses; after the device was unpreserved; into a kernel
 #   without PCI_LIVEUPDATE;
 # - the upstream kexec tests that run-vmtests.sh lists: one result each.
@@ -74,7 +74,7 @@ kexec_test() {
 }
 
 kexec_test luo_vfio_pci_kexec \
-	"preserved device kept across a kexec into a differently built kernel" \
+	"preserved device kept across a kexec into another build of the kernel (LOCALVERSION)" \
 	-K "$NEXT_KERNEL" -a "$GUEST_KERNEL_ARGS"
 kexec_test luo_vfio_pci_kexec_assign_busses \
 	"preserved device keeps its address when the next kernel has pci=assign-busses" \
