@@ -9,6 +9,24 @@ mkdir -p "$BUILD"
 stage_times=()
 aborted=0
 
+# ccache's counters, to print this run's hit rate at the end.
+ccache_counters() {
+	ccache --print-stats 2>/dev/null |
+		awk '$1 ~ /^(direct|preprocessed)_cache_hit$/ { h += $2 } $1 == "cache_miss" { m = $2 }
+		     END { print h + 0, m + 0 }'
+}
+read -r ccache_hits0 ccache_misses0 <<<"$(ccache_counters)"
+
+# The compilations of this run that ccache answered, and how many missed.
+ccache_summary() {
+	local hits misses
+	read -r hits misses <<<"$(ccache_counters)"
+	hits=$((hits - ccache_hits0)) misses=$((misses - ccache_misses0))
+	printf '%-24s %5d hits, %d misses' ccache "$hits" "$misses"
+	[ $((hits + misses)) -gt 0 ] && printf ' (%d%% hits)' $((100 * hits / (hits + misses)))
+	printf '\n'
+}
+
 # run_stage <name> <command...>: a stage records its results with result().
 # A stage that fails without recording a failure counts as one failure.
 run_stage() {
@@ -39,6 +57,8 @@ summary() {
 	local passed failed skipped line
 	printf '\n==== time per stage\n'
 	printf '%s\n' "${stage_times[@]}"
+	printf '%-24s %5ds\n' total "$SECONDS"
+	ccache_summary
 	passed=$(grep -c '^PASS' "$RESULTS" || true)
 	failed=$(grep -c '^FAIL' "$RESULTS" || true)
 	skipped=$(grep -c '^SKIP' "$RESULTS" || true)

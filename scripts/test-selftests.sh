@@ -8,8 +8,8 @@
 #   IOMMU, an edu device bound to vfio-pci): every harness case is reported;
 # - the kexec Live Update of that device (luo_vfio_pci_kexec), in four
 #   scenarios: into another build with its own release string; into a kernel booted with
-#   pci=assign-busses; after the device was unpreserved; into a kernel
-#   without PCI_LIVEUPDATE;
+#   pci=assign-busses; after the device was unpreserved; a device never
+#   retrieved, released by an unbind; into a kernel without PCI_LIVEUPDATE;
 # - the upstream kexec tests that run-vmtests.sh lists: one result each.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -82,6 +82,9 @@ kexec_test luo_vfio_pci_kexec_assign_busses \
 kexec_test luo_vfio_pci_kexec_unpreserve \
 	"device unpreserved before the kexec is not incoming, and pci=assign-busses renumbers it" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=unpreserve" -A pci=assign-busses
+kexec_test luo_vfio_pci_kexec_never_retrieved \
+	"a device never retrieved is released by an unbind: Bus Master off, an ordinary device again" \
+	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=never-retrieved"
 kexec_test luo_vfio_pci_kexec_no_pci_liveupdate \
 	"a kernel without PCI_LIVEUPDATE boots cleanly after a Live Update" \
 	-K "$NO_PCI_LIVEUPDATE_KERNEL" -a "$GUEST_KERNEL_ARGS luo_vfio_pci=no-pci-liveupdate"
