@@ -35,12 +35,13 @@ mkdir -p "$BUILD/bin" "$CCACHE_DIR"
 ln -sf "$TOP/scripts/qemu-tcg" "$BUILD/bin/qemu-system-x86_64"
 
 # kunit <tree> <label> <kunit.py command and options...>: run kunit.py in
-# <tree>, with its output in build/out/<label>.log and its results in
-# build/out/<label>.json.
+# <tree>, with its output in build/out/<label>.log. Runs write their
+# results to build/out/<label>.json (--json; kunit.py config has none).
 kunit() {
 	local tree=$1 label=$2; shift 2
+	rm -f "$OUT/$label.json"	# a crash must not leave an earlier run's results
 	(cd "$tree" && PATH="$BUILD/bin:$CCACHE_PATH:$PATH" ./tools/testing/kunit/kunit.py \
-		"$@" --json="$OUT/$label.json") >"$OUT/$label.log" 2>&1
+		"$@") >"$OUT/$label.log" 2>&1
 }
 
 # report <label> <kunit.py exit status> <suite>...: one result per case.
@@ -80,7 +81,7 @@ check_kunitconfig || failed=1
 rc=0
 log "kunit.py exec (the guest kernel)"
 kunit "$WORK" kunit exec --arch=x86_64 --build_dir="$OUT/guest" --timeout=300 "${BOOT[@]}" \
-	'pci_liveupdate*' || rc=$?
+	--json="$OUT/kunit.json" 'pci_liveupdate*' || rc=$?
 report kunit "$rc" "${SUITES[@]}" || failed=1
 
 rc=0
@@ -92,7 +93,8 @@ if "$TOP/scripts/make-bench-tree.sh"; then
 	add+=(--kernel_args=kho_scratch=16M,64M,64M)
 	log "kunit.py run (KASAN, lockdep, UBSAN; the benchmark in its quick mode)"
 	kunit "$BENCH_WORK" kunit-debug run --arch=x86_64 --kunitconfig="$KUNITCONFIG" \
-		--build_dir="$OUT/kunit-debug" --jobs="$JOBS" --timeout=300 "${BOOT[@]}" "${add[@]}" || rc=$?
+		--build_dir="$OUT/kunit-debug" --jobs="$JOBS" --timeout=300 "${BOOT[@]}" "${add[@]}" \
+		--json="$OUT/kunit-debug.json" || rc=$?
 	report kunit-debug "$rc" "${SUITES[@]}" pci_liveupdate_bench || failed=1
 else
 	result FAIL "kunit (kunit-debug): the benchmark patch does not apply on the series"
