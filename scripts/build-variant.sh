@@ -14,8 +14,9 @@
 # the guest kernel itself (build-kernel.sh guest) after the variants: the
 # selftests, sparse and W=1 use the directory as the guest kernel.
 #
-# A variant whose source (the work tree's files, committed or not) and
-# configuration are those of its last build is not built again, as make
+# A variant whose kernel source (the work tree's files, committed or not,
+# but for Documentation/ and tools/testing/), configuration and compiler are
+# those of its last build is not built again, as make
 # would find nothing to do; its key is kept next to its image.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +27,8 @@ fragments=()
 while [ $# -gt 0 ] && [ "$1" != -- ]; do fragments+=("$1"); shift; done
 
 image=$IMAGES/$variant.bzImage
-key=$({ worktree_tree_id "$WORK"; cat "${fragments[@]}"; echo "${args[*]}"; } | sha256sum | cut -d' ' -f1)
+key=$({ kernel_source_id "$WORK" "$(worktree_tree_id "$WORK")"; compiler_id
+	 cat "${SELFTEST_CONFIGS[@]}" "${fragments[@]}"; echo "${args[*]}"; } | sha256sum | cut -d' ' -f1)
 if [ -f "$image" ] && [ "$(cat "$image.key" 2>/dev/null)" = "$key" ]; then
 	log "$variant: up to date (same source and configuration as its last build)"
 	exit 0

@@ -7,6 +7,8 @@
 #   up to that patch, with the guest configuration (PCI_LIVEUPDATE=y); the
 #   prefixes are built one after the other in a second git worktree,
 #   build/bisect, so that Kbuild recompiles only what each patch reaches;
+#   a prefix already built with the same source and configuration is not
+#   built again;
 # - the whole series builds a whole kernel without PCI_LIVEUPDATE, with
 #   vfio-pci as a module, as the next kernel of the kexec tests, and as the
 #   guest kernel: one after the other, in one build directory
@@ -35,12 +37,29 @@ objects_up_to() {
 		grep -v '^tools/' | sed 's/\.c$/.o/' || true
 }
 
+# What the build of prefix <rev> depends on: its kernel source, the
+# configuration and the compiler. A prefix that built with the same key before is not
+# built again, as make would find nothing to do.
+prefix_key() {
+	{ kernel_source_id "$WORK" "$1^{tree}"; compiler_id
+	  cat "${SELFTEST_CONFIGS[@]}" "$TOP/configs/guest.config"; } |
+		sha256sum | cut -d' ' -f1
+}
+
 build_prefix() {
-	local objs
+	local objs key built=$OUT/bisect/built
 	objs=$(objects_up_to "$1")
+	key=$(prefix_key "$1")
+	if [ -e "$built/$key" ]; then
+		echo "up to date: built before with the same source and configuration"
+		return 0
+	fi
 	checkout_bisect "$1" || return
-	[ -z "$objs" ] && return 0
-	PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" -s $objs
+	if [ -n "$objs" ]; then
+		PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" -s $objs ||
+			return
+	fi
+	mkdir -p "$built" && touch "$built/$key"
 }
 
 head=$(git -C "$WORK" rev-parse "$BRANCH")

@@ -82,8 +82,36 @@ run_check_stages() {
 	run_stage "W=1" "$TOP/scripts/check-w1.sh"
 }
 
-# The test suites, in order.
+# The kernel of the debug KUnit run builds in the background, at the lowest
+# priority, while the checks and the first tests run: it takes the core
+# that single-threaded checks, links and QEMU leave idle. Its own session,
+# so that stop_kunit_debug_build can end it with its make and compilers.
+start_kunit_debug_build() {
+	"$TOP/scripts/make-bench-tree.sh" || return 0	# the debug KUnit stage reports it
+	setsid nice -n 19 "$TOP/scripts/build-kunit-debug.sh" </dev/null >/dev/null 2>&1 &
+	KUNIT_DEBUG_BUILD=$!
+	trap stop_kunit_debug_build EXIT
+}
+
+stop_kunit_debug_build() {
+	[ -n "${KUNIT_DEBUG_BUILD:-}" ] && kill -- -"$KUNIT_DEBUG_BUILD" 2>/dev/null
+	return 0
+}
+
+# The debug KUnit run, once the background build (if any) is done; a build
+# that failed there fails again, with its errors, in the run.
+kunit_debug_stage() {
+	if [ -n "${KUNIT_DEBUG_BUILD:-}" ]; then
+		wait "$KUNIT_DEBUG_BUILD"
+		KUNIT_DEBUG_BUILD=
+	fi
+	"$TOP/scripts/test-kunit.sh" debug
+}
+
+# The test suites, in order: the debug KUnit run last, to give its kernel
+# the most time to build in the background.
 run_test_stages() {
-	run_stage "kunit" "$TOP/scripts/test-kunit.sh"
+	run_stage "kunit" "$TOP/scripts/test-kunit.sh" guest
 	run_stage "selftests" "$TOP/scripts/test-selftests.sh"
+	run_stage "kunit (debug)" kunit_debug_stage
 }

@@ -3,46 +3,25 @@
 #
 # Run the series' KUnit suites on x86_64 under QEMU (TCG, two vCPUs, so that
 # the concurrency case runs in parallel), with tools/testing/kunit/kunit.py:
-# - in the guest kernel (lockdep on), which the build stage has built and
-#   whose configuration holds every option of drivers/pci/tests/.kunitconfig
-#   (checked here, and the .kunitconfig checked on its own with kunit.py
-#   config), with kunit.py exec: no kernel of its own;
-# - in a kernel of kunit.py's own configuration from that .kunitconfig,
-#   with KASAN, lockdep and UBSAN, built from the series plus the project's
-#   benchmark (bench/), whose suite runs in its quick mode (small inputs, no
-#   timing, correctness only) so that it cannot rot.
+#
+#   test-kunit.sh guest   in the guest kernel (lockdep on), which the build
+#                         stage has built and whose configuration holds every
+#                         option of drivers/pci/tests/.kunitconfig (checked
+#                         here, and the .kunitconfig checked on its own with
+#                         kunit.py config), with kunit.py exec: no kernel of
+#                         its own;
+#   test-kunit.sh debug   in the debug kernel of scripts/kunit-lib.sh (KASAN,
+#                         lockdep, UBSAN), built from the series plus the
+#                         project's benchmark (bench/), whose suite runs in its
+#                         quick mode (small inputs, no timing, correctness
+#                         only) so that it cannot rot. scripts/build-kunit-debug.sh
+#                         may have built it already.
+#
 # Every test case is reported; a crash, a timeout or a missing suite is a
 # failure.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
-
-KUNITCONFIG=drivers/pci/tests
-SUITES=(pci_liveupdate)
-# KHO and LUO on, as on a host that can do a Live Update.
-BOOT=(--kernel_args=kho=on --kernel_args=liveupdate=on --qemu_args="-smp 2")
-DEBUG_OPTIONS=(
-	CONFIG_DEBUG_KERNEL=y
-	CONFIG_KASAN=y
-	CONFIG_KASAN_GENERIC=y
-	CONFIG_PROVE_LOCKING=y
-	CONFIG_DEBUG_ATOMIC_SLEEP=y
-	CONFIG_UBSAN=y
-	CONFIG_UBSAN_BOUNDS=y
-	CONFIG_UBSAN_SHIFT=y
-)
-
-mkdir -p "$BUILD/bin" "$CCACHE_DIR"
-ln -sf "$TOP/scripts/qemu-tcg" "$BUILD/bin/qemu-system-x86_64"
-
-# kunit <tree> <label> <kunit.py command and options...>: run kunit.py in
-# <tree>, with its output in build/out/<label>.log. Runs write their
-# results to build/out/<label>.json (--json; kunit.py config has none).
-kunit() {
-	local tree=$1 label=$2; shift 2
-	rm -f "$OUT/$label.json"	# a crash must not leave an earlier run's results
-	(cd "$tree" && PATH="$BUILD/bin:$CCACHE_PATH:$PATH" ./tools/testing/kunit/kunit.py \
-		"$@") >"$OUT/$label.log" 2>&1
-}
+. "$TOP/scripts/kunit-lib.sh"
 
 # report <label> <kunit.py exit status> <suite>...: one result per case.
 report() {
@@ -75,29 +54,33 @@ check_kunitconfig() {
 	report_clean kunit "the guest kernel has every option of $KUNITCONFIG/.kunitconfig" "$missing"
 }
 
-failed=0
-check_kunitconfig || failed=1
+run_in_guest_kernel() {
+	local failed=0 rc=0
+	check_kunitconfig || failed=1
+	log "kunit.py exec (the guest kernel)"
+	kunit "$WORK" kunit exec --arch=x86_64 --build_dir="$OUT/guest" --timeout=300 "${BOOT[@]}" \
+		--json="$OUT/kunit.json" 'pci_liveupdate*' || rc=$?
+	report kunit "$rc" "${SUITES[@]}" || failed=1
+	return "$failed"
+}
 
-rc=0
-log "kunit.py exec (the guest kernel)"
-kunit "$WORK" kunit exec --arch=x86_64 --build_dir="$OUT/guest" --timeout=300 "${BOOT[@]}" \
-	--json="$OUT/kunit.json" 'pci_liveupdate*' || rc=$?
-report kunit "$rc" "${SUITES[@]}" || failed=1
-
-rc=0
-if "$TOP/scripts/make-bench-tree.sh"; then
-	add=(--kconfig_add=CONFIG_PCI_LIVEUPDATE_BENCH=y --kernel_args=liveupdate_bench.quick=1)
-	for o in "${DEBUG_OPTIONS[@]}"; do add+=(--kconfig_add="$o"); done
+run_in_debug_kernel() {
+	local rc=0
+	if ! "$TOP/scripts/make-bench-tree.sh"; then
+		result FAIL "kunit (kunit-debug): the benchmark patch does not apply on the series"
+		return 1
+	fi
+	log "kunit.py run (KASAN, lockdep, UBSAN; the benchmark in its quick mode)"
 	# KHO sizes its scratch area after the memory reserved at boot, which
 	# KASAN's shadow inflates past what is free: give it a fixed size.
-	add+=(--kernel_args=kho_scratch=16M,64M,64M)
-	log "kunit.py run (KASAN, lockdep, UBSAN; the benchmark in its quick mode)"
-	kunit "$BENCH_WORK" kunit-debug run --arch=x86_64 --kunitconfig="$KUNITCONFIG" \
-		--build_dir="$OUT/kunit-debug" --jobs="$JOBS" --timeout=300 "${BOOT[@]}" "${add[@]}" \
+	kunit "$BENCH_WORK" kunit-debug run "${KUNIT_DEBUG_CONFIG[@]}" --timeout=300 "${BOOT[@]}" \
+		--kernel_args=liveupdate_bench.quick=1 --kernel_args=kho_scratch=16M,64M,64M \
 		--json="$OUT/kunit-debug.json" || rc=$?
-	report kunit-debug "$rc" "${SUITES[@]}" pci_liveupdate_bench || failed=1
-else
-	result FAIL "kunit (kunit-debug): the benchmark patch does not apply on the series"
-	failed=1
-fi
-exit "$failed"
+	report kunit-debug "$rc" "${SUITES[@]}" pci_liveupdate_bench
+}
+
+case ${1:-} in
+guest) run_in_guest_kernel ;;
+debug) run_in_debug_kernel ;;
+*) die "usage: $0 guest|debug" ;;
+esac

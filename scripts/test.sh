@@ -11,6 +11,7 @@ set -uo pipefail
 
 run_required_stage "dependencies" "$TOP/scripts/install-deps.sh"
 run_required_stage "work tree" "$TOP/scripts/make-worktree.sh"
+[ "$aborted" = 1 ] || start_kunit_debug_build
 run_check_stages
 run_test_stages
 summary
