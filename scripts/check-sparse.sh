@@ -24,11 +24,25 @@ fi
 # are not the series'.
 modified=$(git -C "$WORK" diff --name-only --diff-filter=M "$BASE_TAG..$BRANCH" -- '*.c' |
 	grep -v '^tools/' | sed 's/\.c$/.o/' || true)
+# The base does not change: its output is kept, keyed by what it depends on.
+sparse_of_base() {
+	local key cached
+	key=$({ git -C "$WORK" rev-parse "$BASE_TAG^{tree}"; sha256sum <"$sparse"; compiler_id
+		cat "${SELFTEST_CONFIGS[@]}" "$TOP/configs/guest.config"; echo "$modified"; } |
+		sha256sum | cut -d' ' -f1)
+	cached=$OUT/bisect/sparse-of-base/$key
+	if [ ! -f "$cached" ]; then
+		checkout_bisect "$BASE_TAG" >/dev/null && mkdir -p "${cached%/*}" || return
+		PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" \
+			C=2 CHECK="$sparse" $modified >"$cached.new" 2>&1 || { cat "$cached.new"; return 1; }
+		mv "$cached.new" "$cached"
+	fi
+	cat "$cached"
+}
+
 base_out=
 if [ -n "$modified" ]; then
-	checkout_bisect "$BASE_TAG" >/dev/null
-	base_out=$(PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" \
-		C=2 CHECK="$sparse" $modified 2>&1) || { echo "$base_out"; result FAIL "sparse: build of the base"; exit 1; }
+	base_out=$(sparse_of_base) || { echo "$base_out"; result FAIL "sparse: build of the base"; exit 1; }
 fi
 
 # Diagnostics without their line and column, one per line.

@@ -19,7 +19,7 @@ for o in DEBUG_KERNEL KASAN KASAN_GENERIC PROVE_LOCKING DEBUG_ATOMIC_SLEEP \
 	KUNIT_DEBUG_CONFIG+=(--kconfig_add="CONFIG_$o=y")
 done
 
-mkdir -p "$BUILD/bin" "$CCACHE_DIR"
+mkdir -p "$BUILD/bin" "$CCACHE_DIR" "$OUT"
 ln -sf "$TOP/scripts/qemu-tcg" "$BUILD/bin/qemu-system-x86_64"
 
 # kunit <tree> <label> <kunit.py command and options...>: run kunit.py in
