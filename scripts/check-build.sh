@@ -31,12 +31,6 @@ check() {
 	fi
 }
 
-# The objects of the C files that base..<rev> adds or modifies.
-objects_up_to() {
-	git -C "$WORK" diff --name-only --diff-filter=AM "$BASE_TAG..$1" -- '*.c' |
-		grep -v '^tools/' | sed 's/\.c$/.o/' || true
-}
-
 # What the build of prefix <rev> depends on: its kernel source, the
 # configuration and the compiler. A prefix that built with the same key before is not
 # built again, as make would find nothing to do.

@@ -56,28 +56,47 @@ series_files() {
 	git -C "$WORK" diff --name-only --diff-filter=AM "$BASE_TAG..$BRANCH" -- "$@"
 }
 
+# Objects built from the C files that base..<rev> adds or modifies.
+objects_up_to() {
+	git -C "$WORK" diff --name-only --diff-filter=AM "$BASE_TAG..$1" -- '*.c' |
+		grep -v '^tools/' | sed 's/\.c$/.o/' || true
+}
+
 # Objects built from the C files the series adds or modifies.
 series_objects() {
-	series_files '*.c' | grep -v '^tools/' | sed 's/\.c$/.o/'
+	objects_up_to "$BRANCH"
+}
+
+# What the configuration of the bisect build depends on at <rev>: the
+# Kconfig files of <rev>, and the fragments.
+bisect_config_key() {
+	{ git -C "$WORK" ls-tree -r "$1" | grep -P '\t(.*/)?Kconfig[^/]*$'
+	  cat "${SELFTEST_CONFIGS[@]}" "$TOP/configs/guest.config"; } | sha256sum | cut -d' ' -f1
 }
 
 # checkout_bisect <rev>: the second git worktree, build/bisect, at <rev>,
 # and its build directory, build/out/bisect, configured as the guest as of
 # the series' end (options that <rev> does not know are dropped by
-# olddefconfig). The work tree and its builds stay untouched.
+# olddefconfig). The configuration is made again only when the Kconfig
+# files or the fragments differ from the last checkout's: rewriting it
+# makes Kbuild run syncconfig and prepare again. The work tree and its
+# builds stay untouched.
 BISECT=$BUILD/bisect
 checkout_bisect() {
+	local key dir=$OUT/bisect
 	if [ ! -e "$BISECT/.git" ]; then
 		rm -rf "$BISECT"
 		git -C "$WORK" worktree prune
 		log "creating the bisect worktree $BISECT"
 		git -C "$WORK" worktree add -q --detach "$BISECT" "$BASE_TAG"
 	fi
-	git -C "$BISECT" checkout -q --detach "$1" &&
-	mkdir -p "$OUT/bisect" &&
-	cat "$WORK"/tools/testing/selftests/liveupdate/config{,.x86_64} \
-		"$TOP/configs/guest.config" >"$OUT/bisect/.config" &&
-	make -C "$BISECT" O="$OUT/bisect" -s olddefconfig
+	git -C "$BISECT" checkout -q --detach "$1" && mkdir -p "$dir" || return
+	key=$(bisect_config_key "$1")
+	[ -f "$dir/.config" ] && [ "$(cat "$dir/config.key" 2>/dev/null)" = "$key" ] && return 0
+	rm -f "$dir/config.key"
+	cat "${SELFTEST_CONFIGS[@]}" "$TOP/configs/guest.config" >"$dir/.config" &&
+	make -C "$BISECT" O="$dir" -s olddefconfig &&
+	echo "$key" >"$dir/config.key"
 }
 
 # Python tools of the kernel (spdxcheck.py) need Debian's python3 modules,

@@ -85,10 +85,14 @@ run_check_stages() {
 # The kernel of the debug KUnit run builds in the background, at the lowest
 # priority, while the checks and the first tests run: it takes the core
 # that single-threaded checks, links and QEMU leave idle. Its own session,
-# so that stop_kunit_debug_build can end it with its make and compilers.
+# so that stop_kunit_debug_build can end it with its make and compilers. A
+# new session is a new scheduler autogroup, which shares the CPU with the
+# others whatever the nice value of its tasks: the autogroup's own nice
+# value makes it yield (sched(7)).
 start_kunit_debug_build() {
 	"$TOP/scripts/make-bench-tree.sh" || return 0	# the debug KUnit stage reports it
-	setsid nice -n 19 "$TOP/scripts/build-kunit-debug.sh" </dev/null >/dev/null 2>&1 &
+	setsid sh -c 'echo 19 >/proc/self/autogroup 2>/dev/null; exec nice -n 19 "$0"' \
+		"$TOP/scripts/build-kunit-debug.sh" </dev/null >/dev/null 2>&1 &
 	KUNIT_DEBUG_BUILD=$!
 	trap stop_kunit_debug_build EXIT
 }
