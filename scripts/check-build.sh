@@ -36,7 +36,7 @@ check() {
 # built again, as make would find nothing to do.
 prefix_key() {
 	{ kernel_source_id "$WORK" "$1^{tree}"; compiler_id
-	  cat "${SELFTEST_CONFIGS[@]}" "$TOP/configs/guest.config"; } |
+	  guest_fragments; } |
 		sha256sum | cut -d' ' -f1
 }
 
@@ -50,7 +50,7 @@ build_prefix() {
 	fi
 	checkout_bisect "$1" || return
 	if [ -n "$objs" ]; then
-		PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" -s $objs ||
+		bisect_make -s $objs ||
 			return
 	fi
 	mkdir -p "$built" && touch "$built/$key"

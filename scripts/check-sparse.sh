@@ -28,13 +28,12 @@ modified=$(git -C "$WORK" diff --name-only --diff-filter=M "$BASE_TAG..$BRANCH" 
 sparse_of_base() {
 	local key cached
 	key=$({ git -C "$WORK" rev-parse "$BASE_TAG^{tree}"; sha256sum <"$sparse"; compiler_id
-		cat "${SELFTEST_CONFIGS[@]}" "$TOP/configs/guest.config"; echo "$modified"; } |
+		guest_fragments; echo "$modified"; } |
 		sha256sum | cut -d' ' -f1)
 	cached=$OUT/bisect/sparse-of-base/$key
 	if [ ! -f "$cached" ]; then
 		checkout_bisect "$BASE_TAG" >/dev/null && mkdir -p "${cached%/*}" || return
-		PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" \
-			C=2 CHECK="$sparse" $modified >"$cached.new" 2>&1 || { cat "$cached.new"; return 1; }
+		bisect_make C=2 CHECK="$sparse" $modified >"$cached.new" 2>&1 || { cat "$cached.new"; return 1; }
 		mv "$cached.new" "$cached"
 	fi
 	cat "$cached"

@@ -13,7 +13,7 @@ objs=$(series_objects)
 [ -n "$objs" ] || die "W=1: the series has no C file to build"
 
 checkout_bisect "$BRANCH" >/dev/null
-out=$(PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" W=1 $objs 2>&1) ||
+out=$(bisect_make W=1 $objs 2>&1) ||
 	{ echo "$out"; result FAIL "W=1: build"; exit 1; }
 failed=0
 for o in $objs; do

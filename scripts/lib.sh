@@ -44,6 +44,18 @@ compiler_id() {
 	ccache --version | head -n1
 }
 
+# The configuration fragments of the guest kernel, which the bisect build
+# shares, in the order they apply.
+guest_fragments() {
+	cat "${SELFTEST_CONFIGS[@]}" "$TOP/configs/guest.config"
+}
+
+# The kernel make command, through ccache, in the bisect worktree and its
+# build directory (checkout_bisect).
+bisect_make() {
+	PATH="$CCACHE_PATH:$PATH" make -C "$BISECT" O="$OUT/bisect" -j"$JOBS" "$@"
+}
+
 # Record the result of one check or test case: result PASS|FAIL|SKIP <name>.
 # The test command counts the lines appended to $RESULTS.
 result() {
@@ -71,7 +83,7 @@ series_objects() {
 # Kconfig files of <rev>, and the fragments.
 bisect_config_key() {
 	{ git -C "$WORK" ls-tree -r "$1" | grep -P '\t(.*/)?Kconfig[^/]*$'
-	  cat "${SELFTEST_CONFIGS[@]}" "$TOP/configs/guest.config"; } | sha256sum | cut -d' ' -f1
+	  guest_fragments; } | sha256sum | cut -d' ' -f1
 }
 
 # checkout_bisect <rev>: the second git worktree, build/bisect, at <rev>,
@@ -94,7 +106,7 @@ checkout_bisect() {
 	key=$(bisect_config_key "$1")
 	[ -f "$dir/.config" ] && [ "$(cat "$dir/config.key" 2>/dev/null)" = "$key" ] && return 0
 	rm -f "$dir/config.key"
-	cat "${SELFTEST_CONFIGS[@]}" "$TOP/configs/guest.config" >"$dir/.config" &&
+	guest_fragments >"$dir/.config" &&
 	make -C "$BISECT" O="$dir" -s olddefconfig &&
 	echo "$key" >"$dir/config.key"
 }
