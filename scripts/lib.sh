@@ -121,10 +121,12 @@ export PATH=/usr/bin:$PATH
 # second of two PCIe root ports; the firmware reserves 3 more buses behind
 # the first (bus-reserve), which the kernel does not, so the edu device is
 # at 05:00.0 as the firmware numbers buses and 02:00.0 with
-# pci=assign-busses.
+# pci=assign-busses. The edu device's DMA addresses are 40 bits wide (its
+# default, 28, would cut the IOVAs the kexec test uses).
 GUEST_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on \
 -device pcie-root-port,id=rp1,chassis=1,bus-reserve=3 \
--device pcie-root-port,id=rp2,chassis=2 -device edu,bus=rp2 -device pci-testdev"
+-device pcie-root-port,id=rp2,chassis=2 \
+-device edu,bus=rp2,dma_mask=0xffffffffff -device pci-testdev"
 GUEST_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8"
 # Kernel variants, built one after the other in the guest's build directory
 # (scripts/build-variant.sh), keep their images here.
