@@ -61,6 +61,11 @@ run_in_guest_kernel() {
 	kunit "$WORK" kunit exec --arch=x86_64 --build_dir="$OUT/guest" --timeout=300 "${BOOT[@]}" \
 		--json="$OUT/kunit.json" 'pci_liveupdate*' || rc=$?
 	report kunit "$rc" "${SUITES[@]}" || failed=1
+	# The VT-d suite needs INTEL_IOMMU, which the .kunitconfig has not.
+	rc=0
+	kunit "$WORK" kunit-vtd exec --arch=x86_64 --build_dir="$OUT/guest" --timeout=300 "${BOOT[@]}" \
+		--json="$OUT/kunit-vtd.json" "${VTD_SUITES[0]}" || rc=$?
+	report kunit-vtd "$rc" "${VTD_SUITES[@]}" || failed=1
 	return "$failed"
 }
 
