@@ -116,17 +116,20 @@ checkout_bisect() {
 export PATH=/usr/bin:$PATH
 
 # The guest of the selftests and the demo: q35 with an emulated Intel IOMMU,
-# an edu device (1234:11e8) bound to vfio-pci at boot, and a pci-testdev
-# (1b36:0005) that stays with no driver. The edu device is behind the
-# second of two PCIe root ports; the firmware reserves 3 more buses behind
-# the first (bus-reserve), which the kernel does not, so the edu device is
-# at 05:00.0 as the firmware numbers buses and 02:00.0 with
-# pci=assign-busses. The edu device's DMA addresses are 40 bits wide (its
-# default, 28, would cut the IOVAs the kexec test uses).
+# two edu devices (1234:11e8) bound to vfio-pci at boot, and a pci-testdev
+# (1b36:0005) that stays with no driver. The first edu device, the one the
+# tests preserve, is behind the second of three PCIe root ports; the
+# firmware reserves 3 more buses behind the first (bus-reserve), which the
+# kernel does not, so that edu device is at 05:00.0 as the firmware numbers
+# buses and 02:00.0 with pci=assign-busses. The second edu device, behind
+# the third port, is never preserved. The edu devices' DMA addresses are 40
+# bits wide (their default, 28, would cut the IOVAs the kexec test uses).
 GUEST_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on \
 -device pcie-root-port,id=rp1,chassis=1,bus-reserve=3 \
 -device pcie-root-port,id=rp2,chassis=2 \
--device edu,bus=rp2,dma_mask=0xffffffffff -device pci-testdev"
+-device edu,bus=rp2,dma_mask=0xffffffffff \
+-device pcie-root-port,id=rp3,chassis=3 \
+-device edu,bus=rp3,dma_mask=0xffffffffff -device pci-testdev"
 GUEST_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8"
 # Kernel variants, built one after the other in the guest's build directory
 # (scripts/build-variant.sh), keep their images here.
