@@ -68,7 +68,7 @@ variant() {
 	check "build: whole kernel, $what" "$TOP/scripts/build-variant.sh" "$name" \
 		"$TOP/configs/guest.config" "$@"
 }
-variant "PCI_LIVEUPDATE=n" no-pci-liveupdate "$TOP/configs/no-pci-liveupdate.config"
+variant "PCI_LIVEUPDATE=n, IOMMU_LIVEUPDATE=n" no-pci-liveupdate "$TOP/configs/no-pci-liveupdate.config"
 variant "vfio-pci as a module" vfio-pci-module "$TOP/configs/vfio-pci-module.config" -- bzImage modules
 variant "the next kernel of the kexec tests (LOCALVERSION)" next-kernel "$TOP/configs/next-kernel.config"
 check "build: whole kernel, PCI_LIVEUPDATE=y (guest)" \
