@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# scripts/kernel-doc -none -Wall -Werror on every C file and header that the
-# series adds, or in which it adds or changes kernel-doc comments.
+# scripts/kernel-doc -none -Wall on every C file and header that the series
+# adds (no warning at all), and on those in which it adds or changes
+# kernel-doc comments (no warning that the base's version of the file does
+# not have: some base files carry warnings of their own).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -12,16 +14,37 @@ modified=$(for f in $(git -C "$WORK" diff --name-only --diff-filter=M "$BASE_TAG
 	git -C "$WORK" diff -U0 "$BASE_TAG..$BRANCH" -- "$f" | grep -qE '^\+\s*/\*\*' && echo "$f"
 done || true)
 
-failed=0 files=0
-for f in $added $modified; do
-	files=$((files + 1))
-	if out=$(cd "$WORK" && ./scripts/kernel-doc -none -Wall -Werror "$f" 2>&1); then
-		result PASS "kernel-doc: $f"
-	else
-		sed 's/^/  /' <<<"$out"
-		result FAIL "kernel-doc: $f"
-		failed=1
+# kernel_doc_warnings <file> [<revision>]: the warnings on the file, or on
+# its version at <revision>, without file names and line numbers.
+kernel_doc_warnings() {
+	local f=$1 rev=${2:-} tmp
+	tmp=$(mktemp --suffix=".${f##*.}")
+	if [ -n "$rev" ]; then git -C "$WORK" show "$rev:$f" >"$tmp"; else cp "$WORK/$f" "$tmp"; fi
+	(cd "$WORK" && ./scripts/kernel-doc -none -Wall "$tmp" 2>&1) |
+		sed -E 's/^(Warning|warning): [^ ]*:[0-9]+:? /\1: /' | sort -u
+	rm -f "$tmp"
+}
+
+# report <file> <new warnings>
+report() {
+	if [ -z "$2" ]; then
+		result PASS "kernel-doc: $1"
+		return 0
 	fi
+	sed 's/^/  /' <<<"$2"
+	result FAIL "kernel-doc: $1"
+	return 1
+}
+
+failed=0 files=0
+for f in $added; do
+	files=$((files + 1))
+	report "$f" "$(kernel_doc_warnings "$f")" || failed=1
+done
+for f in $modified; do
+	files=$((files + 1))
+	report "$f (new warnings)" "$(comm -13 <(kernel_doc_warnings "$f" "$BASE_TAG") \
+		<(kernel_doc_warnings "$f"))" || failed=1
 done
 [ "$files" -gt 0 ] || die "kernel-doc: the series has no file to check"
 exit "$failed"
