@@ -4,8 +4,9 @@
 
 KUNITCONFIG=drivers/pci/tests
 SUITES=(pci_liveupdate)
-# The VT-d Live Update suite runs in the guest kernel only (INTEL_IOMMU).
-VTD_SUITES=(intel_iommu_liveupdate)
+# Suites that run in the guest kernel only: VT-d needs INTEL_IOMMU, vfio-pci
+# needs VFIO, which the .kunitconfig has not.
+GUEST_ONLY_SUITES=(intel_iommu_liveupdate vfio_pci_liveupdate)
 # KHO and LUO on, as on a host that can do a Live Update; two vCPUs, so that
 # the concurrency case runs in parallel.
 BOOT=(--kernel_args=kho=on --kernel_args=liveupdate=on --qemu_args="-smp 2")

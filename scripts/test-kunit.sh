@@ -55,17 +55,18 @@ check_kunitconfig() {
 }
 
 run_in_guest_kernel() {
-	local failed=0 rc=0
+	local failed=0 rc=0 suite
 	check_kunitconfig || failed=1
 	log "kunit.py exec (the guest kernel)"
 	kunit "$WORK" kunit exec --arch=x86_64 --build_dir="$OUT/guest" --timeout=300 "${BOOT[@]}" \
 		--json="$OUT/kunit.json" 'pci_liveupdate*' || rc=$?
 	report kunit "$rc" "${SUITES[@]}" || failed=1
-	# The VT-d suite needs INTEL_IOMMU, which the .kunitconfig has not.
-	rc=0
-	kunit "$WORK" kunit-vtd exec --arch=x86_64 --build_dir="$OUT/guest" --timeout=300 "${BOOT[@]}" \
-		--json="$OUT/kunit-vtd.json" "${VTD_SUITES[0]}" || rc=$?
-	report kunit-vtd "$rc" "${VTD_SUITES[@]}" || failed=1
+	for suite in "${GUEST_ONLY_SUITES[@]}"; do
+		rc=0
+		kunit "$WORK" "kunit-$suite" exec --arch=x86_64 --build_dir="$OUT/guest" --timeout=300 \
+			"${BOOT[@]}" --json="$OUT/kunit-$suite.json" "$suite" || rc=$?
+		report "kunit-$suite" "$rc" "$suite" || failed=1
+	done
 	return "$failed"
 }
 
