@@ -25,25 +25,14 @@ kernel_doc_warnings() {
 	rm -f "$tmp"
 }
 
-# report <file> <new warnings>
-report() {
-	if [ -z "$2" ]; then
-		result PASS "kernel-doc: $1"
-		return 0
-	fi
-	sed 's/^/  /' <<<"$2"
-	result FAIL "kernel-doc: $1"
-	return 1
-}
-
 failed=0 files=0
 for f in $added; do
 	files=$((files + 1))
-	report "$f" "$(kernel_doc_warnings "$f")" || failed=1
+	report_clean kernel-doc "$f" "$(kernel_doc_warnings "$f")" || failed=1
 done
 for f in $modified; do
 	files=$((files + 1))
-	report "$f (new warnings)" "$(comm -13 <(kernel_doc_warnings "$f" "$BASE_TAG") \
+	report_clean kernel-doc "$f (new warnings)" "$(comm -13 <(kernel_doc_warnings "$f" "$BASE_TAG") \
 		<(kernel_doc_warnings "$f"))" || failed=1
 done
 [ "$files" -gt 0 ] || die "kernel-doc: the series has no file to check"
