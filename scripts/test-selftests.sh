@@ -86,7 +86,7 @@ kexec_test() {
 
 kexec_test luo_vfio_pci_kexec \
 	"preserved device kept across a kexec into another build of the kernel (LOCALVERSION)" \
-	-K "$NEXT_KERNEL" -a "$GUEST_KERNEL_ARGS"
+	-K "$NEXT_KERNEL" -a "$GUEST_KERNEL_ARGS" -A "vfio_pci.ids="
 kexec_test luo_vfio_pci_kexec_assign_busses \
 	"preserved device keeps its address when the next kernel has pci=assign-busses" \
 	-a "$GUEST_KERNEL_ARGS" -A pci=assign-busses
@@ -94,7 +94,7 @@ kexec_test luo_vfio_pci_kexec_unpreserve \
 	"device unpreserved before the kexec is not incoming, and pci=assign-busses renumbers it" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=unpreserve" -A pci=assign-busses
 kexec_test luo_vfio_pci_kexec_never_retrieved \
-	"a device never retrieved is released by an unbind: Bus Master off, an ordinary device again" \
+	"a device never retrieved leaves the Live Update when its session closes: Bus Master off" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=never-retrieved"
 kexec_test luo_vfio_pci_kexec_no_pci_liveupdate \
 	"a kernel without PCI_LIVEUPDATE boots cleanly after a Live Update" \
