@@ -19,11 +19,13 @@ test:
 
 ## bench         the benchmarks in QEMU, on the series plus bench/*.patch: device
 ##               tracking against an xarray, with the option on and off, the
-##               handover size, and the blackout of a Live Update with 0, 1 and
-##               all devices preserved
+##               handover size, the blackout of a Live Update with 0, 1 and
+##               all devices preserved, and the DMA blackout of a device
+##               preserved with its IOMMU domain against one set up anew
 bench: worktree
 	@$(S)/bench.sh
 	@$(S)/bench-blackout.sh
+	@$(S)/bench-dma-blackout.sh
 
 ## check         the checks only (apply, checkpatch, kernel-doc, builds, sparse, W=1)
 check: deps

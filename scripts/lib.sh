@@ -229,3 +229,30 @@ stop_stamping() {
 stamp_of() {
 	grep -a -m1 -- "$1" "$2" | cut -d' ' -f1
 }
+
+# dma_blackout_once <label>: one run of the dma-blackout scenario of the
+# luo_vfio_pci_kexec selftest; prints "<preserved> <scratch> <lost>
+# <resets>": the seconds from the kexec until the device preserved with its
+# IOMMU domain, and until a device set up from scratch, completes a DMA
+# (host clock on the serial lines), the preserved device's DMAs lost across
+# the update, and its resets. Returns 1, with the serial lines that matter
+# on stderr, if the run failed.
+dma_blackout_once() {
+	local label=$1 ws=$OUT/vmtest/$1 stamped=$OUT/vmtest/$1.stamped
+	local kexec kept scratch counts rc=0
+
+	rm -rf "$ws"
+	start_stamping "$ws/qemu.serial" "$stamped"
+	vmtest "$label" -T luo_vfio_pci_kexec -q "$GUEST_QEMU_ARGS" \
+		-a "$GUEST_KERNEL_ARGS luo_vfio_pci=dma-blackout quiet" || rc=$?
+	stop_stamping
+	kexec=$(stamp_of 'DEMO: kexec' "$stamped")
+	kept=$(stamp_of 'preserved with its IOMMU domain: DMA done' "$stamped")
+	scratch=$(stamp_of 'set up from scratch: DMA done' "$stamped")
+	counts=$(sed -n 's/.* \([0-9]*\) lost; resets: \([0-9]*\).*/\1 \2/p' "$ws/qemu.serial" | head -n1)
+	if [ "$rc" != 0 ] || [ -z "$kexec" ] || [ -z "$kept" ] || [ -z "$scratch" ] || [ -z "$counts" ]; then
+		grep -a 'DEMO\|INIT\|Bail' "$ws/qemu.serial" | tail -n 10 >&2
+		return 1
+	fi
+	echo "$(echo "$kept - $kexec" | bc) $(echo "$scratch - $kexec" | bc) $counts"
+}
