@@ -26,7 +26,7 @@ for round in $(seq "$REPEAT"); do
 	line=$(dma_blackout_once "dma-blackout-$round") ||
 		die "DMA blackout run $round failed"
 	echo "$line" >>"$results"
-	printf '  round %d: preserved %s s, from scratch %s s, lost %s, resets %s\n' \
+	printf '  round %d: preserved %s s, from scratch %s s, lost %s, resets %s (userspace at %s s)\n' \
 		"$round" $line
 done
 

@@ -232,14 +232,15 @@ stamp_of() {
 
 # dma_blackout_once <label>: one run of the dma-blackout scenario of the
 # luo_vfio_pci_kexec selftest; prints "<preserved> <scratch> <lost>
-# <resets>": the seconds from the kexec until the device preserved with its
-# IOMMU domain, and until a device set up from scratch, completes a DMA
-# (host clock on the serial lines), the preserved device's DMAs lost across
-# the update, and its resets. Returns 1, with the serial lines that matter
-# on stderr, if the run failed.
+# <resets> <userspace>": the seconds from the kexec until the device
+# preserved with its IOMMU domain, and until a device set up from scratch,
+# completes a DMA (host clock on the serial lines), the preserved device's
+# DMAs lost across the update, its resets, and the seconds from the kexec
+# until the new kernel's userspace starts, which both DMAs wait for.
+# Returns 1, with the serial lines that matter on stderr, if the run failed.
 dma_blackout_once() {
 	local label=$1 ws=$OUT/vmtest/$1 stamped=$OUT/vmtest/$1.stamped
-	local kexec kept scratch counts rc=0
+	local kexec kept scratch counts user rc=0
 
 	rm -rf "$ws"
 	start_stamping "$ws/qemu.serial" "$stamped"
@@ -249,10 +250,12 @@ dma_blackout_once() {
 	kexec=$(stamp_of 'DEMO: kexec' "$stamped")
 	kept=$(stamp_of 'preserved with its IOMMU domain: DMA done' "$stamped")
 	scratch=$(stamp_of 'set up from scratch: DMA done' "$stamped")
+	user=$(stamp_of 'INIT: Starting Stage 2' "$stamped")
 	counts=$(sed -n 's/.* \([0-9]*\) lost; resets: \([0-9]*\).*/\1 \2/p' "$ws/qemu.serial" | head -n1)
-	if [ "$rc" != 0 ] || [ -z "$kexec" ] || [ -z "$kept" ] || [ -z "$scratch" ] || [ -z "$counts" ]; then
+	if [ "$rc" != 0 ] || [ -z "$kexec" ] || [ -z "$kept" ] || [ -z "$scratch" ] ||
+	   [ -z "$user" ] || [ -z "$counts" ]; then
 		grep -a 'DEMO\|INIT\|Bail' "$ws/qemu.serial" | tail -n 10 >&2
 		return 1
 	fi
-	echo "$(echo "$kept - $kexec" | bc) $(echo "$scratch - $kexec" | bc) $counts"
+	echo "$(echo "$kept - $kexec" | bc) $(echo "$scratch - $kexec" | bc) $counts $(echo "$user - $kexec" | bc)"
 }
