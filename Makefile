@@ -4,7 +4,7 @@
 
 S := scripts
 
-.PHONY: demo test bench check deps fetch worktree export build cover-letter clean distclean help
+.PHONY: demo test reliability bench check deps fetch worktree export build cover-letter clean distclean help
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -16,6 +16,12 @@ demo:
 ## test          every check and every test; ends with "N passed, N failed"
 test:
 	@$(S)/test.sh
+
+## reliability   the long version of the reliability tests: 1000 preserve
+##               cycles, every allocation of the preserve and the freeze
+##               failed in turn, kmemleak, and 5 chained Live Updates
+reliability: worktree
+	@$(S)/test-reliability.sh
 
 ## bench         the benchmarks in QEMU, on the series plus bench/*.patch: device
 ##               tracking against an xarray, with the option on and off, the

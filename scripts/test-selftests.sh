@@ -5,83 +5,31 @@
 # through tools/testing/selftests/liveupdate/vmtest.sh, on the guest kernel
 # (build/out/guest, configs/guest.config):
 # - the vfio-pci uAPI test, on the guest of lib.sh (q35, an emulated Intel
-#   IOMMU, an edu device bound to vfio-pci): every harness case is reported;
-# - the kexec Live Update of that device (luo_vfio_pci_kexec), in four
-#   scenarios: into another build with its own release string; into a kernel booted with
+#   IOMMU, an edu device bound to vfio-pci), with kmemleak on: every harness
+#   case is reported, the short reliability cases among them (each
+#   allocation of the preserve and of the freeze failed in turn, 20
+#   preserve/unpreserve cycles, no leak);
+# - the kexec Live Update of that device (luo_vfio_pci_kexec): into another
+#   build with its own release string; into a kernel booted with
 #   pci=assign-busses; after the device was unpreserved; a device never
-#   retrieved, released by an unbind; into a kernel without PCI_LIVEUPDATE;
+#   retrieved, released when its session closes; two Live Updates in a row
+#   (A -> B -> C); into a kernel without PCI_LIVEUPDATE;
 # - the upstream kexec tests that run-vmtests.sh lists: one result each.
 # A kexec scenario fails too when either kernel logged a DMAR fault of the
 # preserved edu device.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$TOP/scripts/selftest-lib.sh"
 
 SELFTESTS=tools/testing/selftests/liveupdate
 export VMTEST_TIMEOUT=${VMTEST_TIMEOUT:-180}
 
 failed=0
 
-# The harness's KTAP lines from a serial log, as results. Fails when no case
-# ran, or fewer than its plan ("1..N") announced.
-harness_results() {
-	local label=$1 serial=$2 n=0 plan
-	while read -r line; do
-		n=$((n + 1))
-		case $line in
-		"not ok "*) result FAIL "$label: ${line#not ok * }" ;;
-		"ok "*"# SKIP"*) result SKIP "$label: ${line#ok * }" ;;
-		"ok "*) result PASS "$label: ${line#ok * }" ;;
-		esac
-	done < <(grep -aoE '(not )?ok [0-9]+ [^ ]+( # SKIP.*)?$' "$serial")
-	plan=$(grep -aoE '^1\.\.[0-9]+' "$serial" | head -n1 | cut -d. -f3)
-	if [ -n "$plan" ] && [ "$n" -lt "$plan" ]; then
-		result FAIL "$label: $n of $plan cases reported (crash or timeout?)"
-	fi
-	[ "$n" -gt 0 ]
-}
-
-# quiet: kernel messages on the serial console would break KTAP lines.
-label="selftest vfio_pci_liveupdate"
-vmtest vfio_pci_liveupdate -T vfio_pci_liveupdate -1 \
-	-q "$GUEST_QEMU_ARGS" -a "$GUEST_KERNEL_ARGS quiet"
-rc=$?
-serial=$OUT/vmtest/vfio_pci_liveupdate/qemu.serial
-if ! harness_results "$label" "$serial"; then
-	tail -n 30 "$OUT/vmtest/vfio_pci_liveupdate.log" | sed 's/^/  /'
-	result FAIL "$label: no test ran (exit $rc)"
-	failed=1
-elif [ "$rc" = 4 ]; then
-	log "$label: every case skipped (each counted as a skip above)"
-elif [ "$rc" != 0 ]; then
-	grep -a 'INIT:\|# FAIL\|#  RUN' "$serial" | tail -n 20 | sed 's/^/  /'
-	result FAIL "$label: vmtest.sh exited with $rc"
-	failed=1
-fi
-
-log "QEMU accelerator: ${VMTEST_ACCEL:-not probed} (vmtest.sh uses kvm only if /dev/kvm boots the guest)"
-
-# kexec_test <label> <what it shows> <vmtest.sh options...>: one scenario of
-# luo_vfio_pci_kexec, the kexec Live Update of the edu device.
-# The DMAR faults of the preserved edu device (05:00.0, lib.sh), in either
-# kernel: the test itself sees only the log of the second.
-preserved_device_faults() {
-	grep -a 'Request device \[0000:05:00\.0\]' "$1"
-}
+uapi_selftest vfio_pci_liveupdate "selftest vfio_pci_liveupdate" "" || failed=1
 
 kexec_test() {
-	local label=$1 what=$2; shift 2
-	local serial=$OUT/vmtest/$label/qemu.serial
-	if vmtest "$label" -T luo_vfio_pci_kexec -q "$GUEST_QEMU_ARGS" "$@" &&
-	   ! preserved_device_faults "$serial" >/dev/null; then
-		result PASS "selftest luo_vfio_pci_kexec: $what"
-		return 0
-	fi
-	preserved_device_faults "$serial" | head -n 5 | sed 's/^/  DMAR fault: /'
-	grep -a 'DEMO\|INIT\|Bail\|liveupdate\|# ' "$serial" |
-		tail -n 30 | sed 's/^/  /'
-	grep -a 'timed out' "$OUT/vmtest/$label.log" | sed 's/^/  /'
-	result FAIL "selftest luo_vfio_pci_kexec: $what"
-	failed=1
+	kexec_selftest "$@" || failed=1
 }
 
 kexec_test luo_vfio_pci_kexec \
@@ -96,6 +44,9 @@ kexec_test luo_vfio_pci_kexec_unpreserve \
 kexec_test luo_vfio_pci_kexec_never_retrieved \
 	"a device never retrieved leaves the Live Update when its session closes: Bus Master off" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=never-retrieved"
+kexec_test luo_vfio_pci_kexec_chained \
+	"preserved again in the next kernel, the device keeps its DMA across a second kexec (A -> B -> C)" \
+	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=chained luo_stages=3"
 kexec_test luo_vfio_pci_kexec_no_pci_liveupdate \
 	"a kernel without PCI_LIVEUPDATE boots cleanly after a Live Update" \
 	-K "$NO_PCI_LIVEUPDATE_KERNEL" -a "$GUEST_KERNEL_ARGS luo_vfio_pci=no-pci-liveupdate"
