@@ -19,7 +19,8 @@ test:
 
 ## reliability   the long version of the reliability tests: 1000 preserve
 ##               cycles, every allocation of the preserve and the freeze
-##               failed in turn, kmemleak, and 5 chained Live Updates
+##               failed in turn, kmemleak, 5 chained Live Updates and 5
+##               kexecs under concurrent churn
 reliability: worktree
 	@$(S)/test-reliability.sh
 

@@ -13,10 +13,11 @@
 #   build with its own release string; into a kernel booted with
 #   pci=assign-busses; after the device was unpreserved; a device never
 #   retrieved, released when its session closes; two Live Updates in a row
-#   (A -> B -> C); into a kernel without PCI_LIVEUPDATE;
+#   (A -> B -> C); a kexec started while other processes churn; into a
+#   kernel without PCI_LIVEUPDATE;
 # - the upstream kexec tests that run-vmtests.sh lists: one result each.
-# A kexec scenario fails too when either kernel logged a DMAR fault of the
-# preserved edu device.
+# A kexec scenario fails too when any of its kernels logged a DMAR fault of
+# the preserved edu device, a warning, a lockdep splat or a hung task.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/selftest-lib.sh"
@@ -47,6 +48,9 @@ kexec_test luo_vfio_pci_kexec_never_retrieved \
 kexec_test luo_vfio_pci_kexec_chained \
 	"preserved again in the next kernel, the device keeps its DMA across a second kexec (A -> B -> C)" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=chained luo_stages=3"
+kexec_test luo_vfio_pci_kexec_concurrent \
+	"a kexec started while other processes preserve, unbind, rescan, open sessions and read sysfs: refused or through, no splat" \
+	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=concurrent"
 kexec_test luo_vfio_pci_kexec_no_pci_liveupdate \
 	"a kernel without PCI_LIVEUPDATE boots cleanly after a Live Update" \
 	-K "$NO_PCI_LIVEUPDATE_KERNEL" -a "$GUEST_KERNEL_ARGS luo_vfio_pci=no-pci-liveupdate"
