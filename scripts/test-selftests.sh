@@ -49,7 +49,7 @@ kexec_test luo_vfio_pci_kexec_chained \
 	"preserved again in the next kernel, the device keeps its DMA across a second kexec (A -> B -> C)" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=chained luo_stages=3"
 kexec_test luo_vfio_pci_kexec_concurrent \
-	"a kexec started while other processes preserve, unbind, rescan, open sessions and read sysfs: refused or through, no splat" \
+	"a kexec started while other processes preserve and unpreserve, open sessions and read sysfs: refused or through, no splat" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=concurrent"
 kexec_test luo_vfio_pci_kexec_no_pci_liveupdate \
 	"a kernel without PCI_LIVEUPDATE boots cleanly after a Live Update" \
