@@ -31,7 +31,7 @@ start=$SECONDS
 
 uapi_selftest reliability-uapi "reliability: vfio_pci_liveupdate" \
 	"vfio_pci_lu.cycles=$CYCLES"
-grep -aE '^# (preserve|freeze): .* faults injected|cycles$|^# kmemleak: [0-9]+ leaks' \
+grep -aE '^# (preserve|freeze): .* faults injected|preserve/unpreserve cycles|^# kmemleak: [0-9]+ leaks' \
 	"$OUT/vmtest/reliability-uapi/qemu.serial" | sed 's/^# /  /'
 
 for i in $(seq "$CHAINS"); do
