@@ -10,8 +10,10 @@ set -euo pipefail
 
 added=$(git -C "$WORK" diff --name-only --diff-filter=A "$BASE_TAG..$BRANCH" -- '*.c' '*.h' | grep -v '^tools/' || true)
 # Modified files whose diff touches a kernel-doc comment (/** ... */).
+# Not grep -q: its early exit would kill git diff with SIGPIPE, and
+# pipefail would then drop the file from the list.
 modified=$(for f in $(git -C "$WORK" diff --name-only --diff-filter=M "$BASE_TAG..$BRANCH" -- '*.c' '*.h' | grep -v '^tools/'); do
-	git -C "$WORK" diff -U0 "$BASE_TAG..$BRANCH" -- "$f" | grep -qE '^\+\s*/\*\*' && echo "$f"
+	git -C "$WORK" diff -U0 "$BASE_TAG..$BRANCH" -- "$f" | grep -E '^\+\s*/\*\*' >/dev/null && echo "$f"
 done || true)
 
 # kernel_doc_warnings <file> [<revision>]: the warnings on the file, or on

@@ -92,13 +92,16 @@ series_is_applied() {
 		[ "$(patch_ids_of_files)" = "$(patch_ids_of_commits)" ]
 }
 
+# No pipeline into an early exit here: under pipefail, the SIGPIPE of its
+# writer would turn a "yes" into a "no", and the work tree would be rebuilt.
 has_unexported_work() {
 	[ -n "$(git_w status --porcelain --untracked-files=no)" ] && return 0
-	local ids
+	local ids id
 	ids=$(patch_ids_of_files)
-	patch_ids_of_commits | while read -r id; do
-		grep -qxF "$id" <<<"$ids" || { echo unexported; break; }
-	done | grep -q unexported
+	for id in $(patch_ids_of_commits); do
+		grep -qxF "$id" <<<"$ids" || return 0
+	done
+	return 1
 }
 
 apply_series() {

@@ -63,5 +63,5 @@ private_apt_versions() {
 }
 
 private_apt_has() {
-	private_apt_versions "$1" | grep -qxF "$2"
+	private_apt_versions "$1" | grep -xF "$2" >/dev/null
 }

@@ -39,7 +39,7 @@ run_stage() {
 	before=$(wc -l <"$RESULTS")
 	printf '\n==== %s\n' "$name"
 	"$@" || rc=$?
-	if [ "$rc" != 0 ] && ! tail -n +"$((before + 1))" "$RESULTS" | grep -q '^FAIL'; then
+	if [ "$rc" != 0 ] && ! tail -n +"$((before + 1))" "$RESULTS" | grep '^FAIL' >/dev/null; then
 		result FAIL "$name (exit status $rc)"
 	fi
 	stage_times+=("$(printf '%-24s %5ds' "$name" $((SECONDS - start)))")
