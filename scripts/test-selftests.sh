@@ -29,6 +29,8 @@ failed=0
 
 uapi_selftest vfio_pci_liveupdate "selftest vfio_pci_liveupdate" "" || failed=1
 
+log "QEMU accelerator: ${VMTEST_ACCEL:-not probed} (vmtest.sh uses kvm only if /dev/kvm boots the guest)"
+
 kexec_test() {
 	kexec_selftest "$@" || failed=1
 }
