@@ -175,7 +175,9 @@ SELFTEST_CONFIGS=("$WORK"/tools/testing/selftests/liveupdate/config{,.x86_64})
 # build/out/vmtest/<label>.log. The build stage has built that kernel with
 # the configuration vmtest.sh would give it (the selftests' fragments, then
 # configs/guest.config): vmtest.sh runs it without configuring and building
-# it again (-s), which took most of each run's time.
+# it again (-s), which took most of each run's time. With VMTEST_KERNEL=<name>,
+# the kernel is the one build-kernel.sh built in build/out/<name> instead (a
+# debug build such as guest-kasan).
 vmtest() {
 	local label=$1; shift
 	local ws=$OUT/vmtest/$label
@@ -183,7 +185,8 @@ vmtest() {
 	mkdir -p "$ws"
 	(cd "$WORK" && PATH="$CCACHE_PATH:$PATH" \
 		./tools/testing/selftests/liveupdate/vmtest.sh \
-		-d "$OUT/guest" -j "$JOBS" -t x86_64 -c "$TOP/configs/guest.config" \
+		-d "$OUT/${VMTEST_KERNEL:-guest}" -j "$JOBS" -t x86_64 \
+		-c "$TOP/configs/guest.config" \
 		-w "$ws" -k -s "$@") >"$ws.log" 2>&1
 	local rc=$?
 	# Probe the accelerator once: the next runs reuse the first's answer.

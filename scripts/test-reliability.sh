@@ -10,7 +10,13 @@
 #   the edu device with a DMA in flight at each kexec;
 # - CHURNS runs (default 5) of the kexec started while other processes
 #   preserve, unpreserve, open sessions and read sysfs (lockdep on); each
-#   also fails on a splat in any of its kernels.
+#   also fails on a splat in any of its kernels;
+# - the device's retrieve failed at each of its allocations in turn, one
+#   kexec each, until the retrieve makes no more; and LUO's tracking of the
+#   retrieved file failed;
+# - DEBUG_CHURNS runs (default 3) of that concurrent kexec on a KASAN
+#   kernel and as many on a KCSAN kernel (both with lockdep), each built in
+#   a directory of its own.
 # Prints the counts the tests report, the time of each stage, and ends
 # with "N passed, N failed[, N skipped]".
 set -uo pipefail
@@ -21,13 +27,16 @@ set -uo pipefail
 CYCLES=${CYCLES:-1000}
 CHAINS=${CHAINS:-5}
 CHURNS=${CHURNS:-5}
+DEBUG_CHURNS=${DEBUG_CHURNS:-3}
+# More than the retrieve makes: the loop ends before.
+MAX_RETRIEVE_FAULTS=30
 export VMTEST_TIMEOUT=${VMTEST_TIMEOUT:-1800}
 
 uapi_stage() {
 	local rc=0
 	uapi_selftest reliability-uapi "reliability: vfio_pci_liveupdate" \
 		"vfio_pci_lu.cycles=$CYCLES" || rc=1
-	grep -aE '^# (preserve|freeze): .* faults injected|preserve/unpreserve cycles|^# kmemleak: [0-9]+ leaks' \
+	grep -aE '^# (preserve|freeze): .* (faults injected|preserved pages)|preserve/unpreserve cycles|^# kmemleak: [0-9]+ leaks' \
 		"$OUT/vmtest/reliability-uapi/qemu.serial" | sed 's/^# /  /'
 	return "$rc"
 }
@@ -54,9 +63,45 @@ concurrent_stage() {
 	return "$rc"
 }
 
+# One kexec per failed allocation of the retrieve: stops at the first n
+# the retrieve does not reach.
+retrieve_fault_stage() {
+	local n serial rc=0
+	for n in $(seq "$MAX_RETRIEVE_FAULTS"); do
+		serial=$OUT/vmtest/reliability-retrieve-fault-$n/qemu.serial
+		kexec_selftest "reliability-retrieve-fault-$n" \
+			"retrieve with allocation $n failed" \
+			-a "$GUEST_KERNEL_ARGS luo_vfio_pci=retrieve-fault luo_fail_nth=$n" || rc=1
+		grep -a 'DEMO: fault' "$serial" | sed 's/^# /  /'
+		grep -aq 'no fault' "$serial" && break
+	done
+	kexec_selftest reliability-retrieve-untracked \
+		"retrieve whose file LUO cannot track" \
+		-a "$GUEST_KERNEL_ARGS luo_vfio_pci=retrieve-fault luo_fail_xarray" || rc=1
+	return "$rc"
+}
+
+# debug_churn_stage <kernel>: the concurrent kexec on build/out/<kernel>.
+debug_churn_stage() {
+	local kernel=$1 i rc=0
+	for i in $(seq "$DEBUG_CHURNS"); do
+		VMTEST_KERNEL=$kernel kexec_selftest "reliability-$kernel-$i" \
+			"kexec under concurrent churn on $kernel, run $i of $DEBUG_CHURNS" \
+			-a "$GUEST_KERNEL_ARGS luo_vfio_pci=concurrent" || rc=1
+	done
+	return "$rc"
+}
+
 run_required_stage "guest kernel" \
 	"$TOP/scripts/build-kernel.sh" guest "$TOP/configs/guest.config"
 run_stage "uapi, $CYCLES cycles" uapi_stage
 run_stage "chained, $CHAINS runs" chained_stage
 run_stage "concurrent, $CHURNS runs" concurrent_stage
+run_stage "retrieve faults" retrieve_fault_stage
+run_stage "KASAN kernel" "$TOP/scripts/build-kernel.sh" guest-kasan \
+	"$TOP/configs/guest.config" "$TOP/configs/kasan.config" &&
+	run_stage "concurrent on KASAN, $DEBUG_CHURNS runs" debug_churn_stage guest-kasan
+run_stage "KCSAN kernel" "$TOP/scripts/build-kernel.sh" guest-kcsan \
+	"$TOP/configs/guest.config" "$TOP/configs/kcsan.config" &&
+	run_stage "concurrent on KCSAN, $DEBUG_CHURNS runs" debug_churn_stage guest-kcsan
 summary

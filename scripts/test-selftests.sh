@@ -13,7 +13,8 @@
 #   build with its own release string; into a kernel booted with
 #   pci=assign-busses; after the device was unpreserved; a device never
 #   retrieved, released when its session closes; two Live Updates in a row
-#   (A -> B -> C); a kexec started while other processes churn; into a
+#   (A -> B -> C); a kexec started while other processes churn; a retrieve
+#   that fails in its handler, and one whose file LUO cannot track; into a
 #   kernel without PCI_LIVEUPDATE;
 # - the upstream kexec tests that run-vmtests.sh lists: one result each.
 # A kexec scenario fails too when any of its kernels logged a DMAR fault of
@@ -53,6 +54,12 @@ kexec_test luo_vfio_pci_kexec_chained \
 kexec_test luo_vfio_pci_kexec_concurrent \
 	"a kexec started while other processes preserve and unpreserve, open sessions and read sysfs: refused or through, no splat" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=concurrent"
+kexec_test luo_vfio_pci_kexec_retrieve_fault \
+	"the retrieve fails in the handler (first allocation): ENOMEM, the device leaves the Live Update and works" \
+	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=retrieve-fault luo_fail_nth=1"
+kexec_test luo_vfio_pci_kexec_retrieve_untracked \
+	"LUO cannot track the retrieved file: ENOMEM, the device stays incoming, a retry retrieves it" \
+	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=retrieve-fault luo_fail_xarray"
 kexec_test luo_vfio_pci_kexec_no_pci_liveupdate \
 	"a kernel without PCI_LIVEUPDATE boots cleanly after a Live Update" \
 	-K "$NO_PCI_LIVEUPDATE_KERNEL" -a "$GUEST_KERNEL_ARGS luo_vfio_pci=no-pci-liveupdate"
