@@ -124,12 +124,15 @@ export PATH=/usr/bin:$PATH
 # buses and 02:00.0 with pci=assign-busses. The second edu device, behind
 # the third port, is never preserved. The edu devices' DMA addresses are 40
 # bits wide (their default, 28, would cut the IOVAs the kexec test uses).
+# Two pvpanic-pci functions of one slot, with no driver and no ACS, share
+# an IOMMU group: the uAPI test checks that such a device is not preserved.
 GUEST_QEMU_ARGS="-M q35 -device intel-iommu,intremap=on \
 -device pcie-root-port,id=rp1,chassis=1,bus-reserve=3 \
 -device pcie-root-port,id=rp2,chassis=2 \
 -device edu,bus=rp2,dma_mask=0xffffffffff \
 -device pcie-root-port,id=rp3,chassis=3 \
--device edu,bus=rp3,dma_mask=0xffffffffff -device pci-testdev"
+-device edu,bus=rp3,dma_mask=0xffffffffff -device pci-testdev \
+-device pvpanic-pci,addr=0x10.0,multifunction=on -device pvpanic-pci,addr=0x10.1"
 GUEST_KERNEL_ARGS="intel_iommu=on vfio_pci.ids=1234:11e8"
 # Kernel variants, built one after the other in the guest's build directory
 # (scripts/build-variant.sh), keep their images here.
