@@ -67,15 +67,22 @@ concurrent_stage() {
 # One kexec per failed allocation of the retrieve: stops at the first n
 # the retrieve does not reach.
 retrieve_fault_stage() {
-	local n serial rc=0
+	local n serial rc=0 reached_end=0
 	for n in $(seq "$MAX_RETRIEVE_FAULTS"); do
 		serial=$OUT/vmtest/reliability-retrieve-fault-$n/qemu.serial
 		kexec_selftest "reliability-retrieve-fault-$n" \
 			"retrieve with allocation $n failed" \
 			-a "$GUEST_KERNEL_ARGS luo_vfio_pci=retrieve-fault luo_fail_nth=$n" || rc=1
 		grep -a 'DEMO: fault' "$serial" | sed 's/^# /  /'
-		grep -aq 'no fault' "$serial" && break
+		if grep -aq 'no fault' "$serial"; then
+			reached_end=1
+			break
+		fi
 	done
+	if [ "$reached_end" = 0 ]; then
+		result FAIL "retrieve faults: the retrieve still failed at allocation $MAX_RETRIEVE_FAULTS"
+		rc=1
+	fi
 	kexec_selftest reliability-retrieve-untracked \
 		"retrieve whose file LUO cannot track" \
 		-a "$GUEST_KERNEL_ARGS luo_vfio_pci=retrieve-fault luo_fail_xarray" || rc=1
