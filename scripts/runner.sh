@@ -82,33 +82,44 @@ run_check_stages() {
 	run_stage "W=1" "$TOP/scripts/check-w1.sh"
 }
 
-# The kernel of the debug KUnit run builds in the background, at the lowest
-# priority, while the checks and the first tests run: it takes the core
-# that single-threaded checks, links and QEMU leave idle. Its own session,
-# so that stop_kunit_debug_build can end it with its make and compilers. A
-# new session is a new scheduler autogroup, which shares the CPU with the
-# others whatever the nice value of its tasks: the autogroup's own nice
-# value makes it yield (sched(7)).
-start_kunit_debug_build() {
-	"$TOP/scripts/make-bench-tree.sh" || return 0	# the debug KUnit stage reports it
-	setsid sh -c 'echo 19 >/proc/self/autogroup 2>/dev/null; exec nice -n 19 "$0"' \
-		"$TOP/scripts/build-kunit-debug.sh" </dev/null >/dev/null 2>&1 &
-	KUNIT_DEBUG_BUILD=$!
-	trap stop_kunit_debug_build EXIT
+# start_background <command...>: run it in the background, at the lowest
+# priority: it takes the core that single-threaded checks, links and QEMU
+# leave idle. Its own session, so that stop_background can end it with its
+# make and compilers. A new session is a new scheduler autogroup, which
+# shares the CPU with the others whatever the nice value of its tasks: the
+# autogroup's own nice value makes it yield (sched(7)). Sets BACKGROUND.
+start_background() {
+	setsid sh -c 'echo 19 >/proc/self/autogroup 2>/dev/null; exec nice -n 19 "$@"' \
+		sh "$@" </dev/null >/dev/null 2>&1 &
+	BACKGROUND=$!
+	trap stop_background EXIT
 }
 
-stop_kunit_debug_build() {
-	[ -n "${KUNIT_DEBUG_BUILD:-}" ] && kill -- -"$KUNIT_DEBUG_BUILD" 2>/dev/null
+stop_background() {
+	[ -n "${BACKGROUND:-}" ] && kill -- -"$BACKGROUND" 2>/dev/null
 	return 0
+}
+
+# Wait for the command of start_background, if any; it reports nothing
+# itself: the stage that needs what it built builds it again, which then
+# has nothing to do or fails with the errors.
+wait_background() {
+	[ -n "${BACKGROUND:-}" ] && wait "$BACKGROUND"
+	BACKGROUND=
+	return 0
+}
+
+# The kernel of the debug KUnit run builds in the background while the
+# checks and the first tests run.
+start_kunit_debug_build() {
+	"$TOP/scripts/make-bench-tree.sh" || return 0	# the debug KUnit stage reports it
+	start_background "$TOP/scripts/build-kunit-debug.sh"
 }
 
 # The debug KUnit run, once the background build (if any) is done; a build
 # that failed there fails again, with its errors, in the run.
 kunit_debug_stage() {
-	if [ -n "${KUNIT_DEBUG_BUILD:-}" ]; then
-		wait "$KUNIT_DEBUG_BUILD"
-		KUNIT_DEBUG_BUILD=
-	fi
+	wait_background
 	"$TOP/scripts/test-kunit.sh" debug
 }
 

@@ -61,21 +61,39 @@ kernel_splats() {
 	grep -aE 'WARNING:|BUG:|Oops|possible (circular|recursive) locking|inconsistent lock state|blocked for more than' "$1"
 }
 
+# The page-table pages of the preserved edu device that a kernel kept for
+# the next one, when the next one released fewer of them: the count that
+# the last preserve before a kexec logged, against the count freed when the
+# next kernel released the device's kept translation, if it did.
+kept_page_tables_leaked() {
+	awk '/Linux version/ { kept = last; last = "" }
+	     /0000:05:00\.0: DMA stays translated across Live Update .*page-table pages\)/ {
+		n = $0; sub(/.*, /, "", n); sub(/ page-table pages.*/, "", n); last = n }
+	     /0000:05:00\.0: the translation kept by the previous kernel is released/ {
+		n = $0; sub(/.*is released: /, "", n); sub(/ page-table pages.*/, "", n)
+		if (kept != "" && n != kept)
+			print "the previous kernel kept " kept " page-table pages, this one freed " n
+		kept = "" }' "$1"
+}
+
 # kexec_selftest <label> <what it shows> <vmtest.sh options...>: one
 # scenario of luo_vfio_pci_kexec, the kexec Live Update of the edu device.
 # It fails too when a kernel logged a DMAR fault of the preserved device,
-# or a splat.
+# or a splat, or when a kernel freed fewer of the device's kept page-table
+# pages than the kernel before it kept.
 kexec_selftest() {
 	local label=$1 what=$2; shift 2
 	local serial=$OUT/vmtest/$label/qemu.serial
 	if vmtest "$label" -T luo_vfio_pci_kexec -q "$GUEST_QEMU_ARGS" "$@" &&
 	   ! preserved_device_faults "$serial" >/dev/null &&
-	   ! kernel_splats "$serial" >/dev/null; then
+	   ! kernel_splats "$serial" >/dev/null &&
+	   [ -z "$(kept_page_tables_leaked "$serial")" ]; then
 		result PASS "selftest luo_vfio_pci_kexec: $what"
 		return 0
 	fi
 	preserved_device_faults "$serial" | head -n 5 | sed 's/^/  DMAR fault: /'
 	kernel_splats "$serial" | head -n 5 | sed 's/^/  splat: /'
+	kept_page_tables_leaked "$serial" | sed 's/^/  leak: /'
 	grep -a 'DEMO\|INIT\|Bail\|liveupdate\|# ' "$serial" |
 		tail -n 30 | sed 's/^/  /'
 	grep -a 'timed out' "$OUT/vmtest/$label.log" | sed 's/^/  /'

@@ -14,10 +14,10 @@
 # - the device's retrieve failed at each of its allocations in turn, one
 #   kexec each, until the retrieve makes no more; and LUO's tracking of the
 #   retrieved file failed;
-# - on a KASAN kernel and on a KCSAN kernel (both with lockdep), each built
-#   in a directory of its own: DEBUG_CHURNS runs (default 3) of that
-#   concurrent kexec, a chained Live Update and a retrieve failed in its
-#   handler.
+# - on a KCSAN kernel and on a KASAN kernel (both with lockdep), each built
+#   in a directory of its own, in the background while the stages before
+#   run: DEBUG_CHURNS runs (default 3) of that concurrent kexec, a chained
+#   Live Update and a retrieve failed in its handler.
 # Prints the counts the tests report, the time of each stage, and ends
 # with "N passed, N failed[, N skipped]".
 set -uo pipefail
@@ -112,16 +112,33 @@ debug_stage() {
 	return "$rc"
 }
 
+# The debug kernels build in the background, one at a time: KCSAN while the
+# stages on the guest kernel run, KASAN while those on KCSAN run. <name> is
+# kasan or kcsan: build/out/guest-<name>, configs/<name>.config.
+start_debug_kernel_build() {
+	start_background "$TOP/scripts/build-kernel.sh" "guest-$1" \
+		"$TOP/configs/guest.config" "$TOP/configs/$1.config"
+}
+
+# debug_kernel_stage <name>: wait for that build, and build it again: that
+# has nothing left to do, or fails with the errors.
+debug_kernel_stage() {
+	wait_background
+	"$TOP/scripts/build-kernel.sh" "guest-$1" \
+		"$TOP/configs/guest.config" "$TOP/configs/$1.config"
+}
+
 run_required_stage "guest kernel" \
 	"$TOP/scripts/build-kernel.sh" guest "$TOP/configs/guest.config"
+[ "$aborted" = 1 ] || start_debug_kernel_build kcsan
 run_stage "uapi, $CYCLES cycles" uapi_stage
 run_stage "chained, $CHAINS runs" chained_stage
 run_stage "concurrent, $CHURNS runs" concurrent_stage
 run_stage "retrieve faults" retrieve_fault_stage
-run_stage "KASAN kernel" "$TOP/scripts/build-kernel.sh" guest-kasan \
-	"$TOP/configs/guest.config" "$TOP/configs/kasan.config" &&
-	run_stage "on KASAN" debug_stage guest-kasan
-run_stage "KCSAN kernel" "$TOP/scripts/build-kernel.sh" guest-kcsan \
-	"$TOP/configs/guest.config" "$TOP/configs/kcsan.config" &&
+if run_stage "KCSAN kernel" debug_kernel_stage kcsan; then
+	start_debug_kernel_build kasan
 	run_stage "on KCSAN" debug_stage guest-kcsan
+fi
+run_stage "KASAN kernel" debug_kernel_stage kasan &&
+	run_stage "on KASAN" debug_stage guest-kasan
 summary
