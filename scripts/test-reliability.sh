@@ -9,7 +9,8 @@
 # - CHAINS runs (default 5) of the chained Live Update, A -> B -> C, of
 #   the edu device with a DMA in flight at each kexec;
 # - CHURNS runs (default 5) of the kexec started while other processes
-#   preserve, unpreserve, open sessions and read sysfs (lockdep on); each
+#   preserve, unpreserve, unbind and rebind, rescan, open sessions and
+#   read sysfs (lockdep on); each
 #   also fails on a splat in any of its kernels;
 # - the device's retrieve failed at each of its allocations in turn, one
 #   kexec each, until the retrieve makes no more; and LUO's tracking of the
@@ -56,7 +57,7 @@ concurrent_stage() {
 	local i rc=0
 	for i in $(seq "$CHURNS"); do
 		kexec_selftest "reliability-concurrent-$i" \
-			"kexec under concurrent preserve, sessions and sysfs, run $i of $CHURNS" \
+			"kexec under concurrent preserve, unbind, sessions and sysfs, run $i of $CHURNS" \
 			-a "$GUEST_KERNEL_ARGS luo_vfio_pci=concurrent" || rc=1
 		grep -a 'DEMO: kexec refused\|came along' \
 			"$OUT/vmtest/reliability-concurrent-$i/qemu.serial" | sed 's/^# /  /'

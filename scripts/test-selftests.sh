@@ -52,7 +52,7 @@ kexec_test luo_vfio_pci_kexec_chained \
 	"preserved again in the next kernel, the device keeps its DMA across a second kexec (A -> B -> C)" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=chained luo_stages=3"
 kexec_test luo_vfio_pci_kexec_concurrent \
-	"a kexec started while other processes preserve and unpreserve, open sessions and read sysfs: refused or through, no splat" \
+	"a kexec started while other processes preserve and unpreserve, unbind and rebind, open sessions and read sysfs: refused or through, no splat, no hang" \
 	-a "$GUEST_KERNEL_ARGS luo_vfio_pci=concurrent"
 kexec_test luo_vfio_pci_kexec_retrieve_fault \
 	"the retrieve fails in the handler (first allocation): ENOMEM, the device leaves the Live Update and works" \
