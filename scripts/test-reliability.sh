@@ -10,8 +10,8 @@
 #   the edu device with a DMA in flight at each kexec;
 # - CHURNS runs (default 5) of the kexec started while other processes
 #   preserve, unpreserve, unbind and rebind, rescan, open sessions and
-#   read sysfs (lockdep on); each
-#   also fails on a splat in any of its kernels;
+#   read sysfs (lockdep on); each also fails on a splat in any of its
+#   kernels;
 # - the device's retrieve failed at each of its allocations in turn, one
 #   kexec each, until the retrieve makes no more; and LUO's tracking of the
 #   retrieved file failed;
